@@ -1,0 +1,472 @@
+"""One helper for every figure of the course, interactive or not.
+
+``explore(draw, alt=..., knee_flexion_deg=(0, 90, 5))`` returns an
+:class:`Explorer`. Displayed in a notebook it gives ONE output with two faces:
+
+* in a live kernel (JupyterLab, Notebook 7, VS Code, Colab, Binder) an
+  ipywidgets panel whose controls redraw the figure on every change;
+* in the static book, and anywhere without a widget manager, kernel-free HTML:
+  a labelled ``<input type=range>`` (or ``<select>``, or checkbox) per
+  parameter that swaps between frames pre-rendered at every position, each
+  frame with its own alt text. ``book/_static/explorer.js`` drives it; it works
+  from ``file://`` and offline.
+
+The book drops the widget view for the HTML builder
+(``nb_mime_priority_overrides`` in ``_config.yml``), so readers get the frames.
+
+A figure without controls (``show(draw, alt=...)``) goes through the same
+renderer, so every image in the course carries alt text.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import itertools
+import json
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+from . import style
+from .validate import check_number
+
+#: At most this many pre-rendered frames per explorer (keeps a page light).
+MAX_FRAMES = 64
+#: Colours kept when a frame is stored as a palette PNG (smaller pages, same look).
+FRAME_COLOURS = 96
+
+_UNIT_SUFFIXES = {
+    "_deg": "°",
+    "_pct": "%",
+    "_kg": "kg",
+    "_m": "m",
+    "_cm": "cm",
+    "_mm": "mm",
+    "_km": "km",
+    "_n": "N",
+    "_s": "s",
+    "_min": "min",
+    "_spm": "steps/min",
+    "_kmh": "km/h",
+    "_mps": "m/s",
+    "_weeks": "weeks",
+    "_week": "",
+}
+
+
+def _label_and_unit(name: str) -> tuple[str, str]:
+    """``knee_flexion_deg`` -> ("Knee flexion", "°")."""
+    for suffix, unit in sorted(_UNIT_SUFFIXES.items(), key=lambda kv: -len(kv[0])):
+        if name.endswith(suffix):
+            base = name[: -len(suffix)]
+            return base.replace("_", " ").capitalize(), unit
+    return name.replace("_", " ").capitalize(), ""
+
+
+def _fmt_value(value: Any, unit: str = "") -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, float):
+        text = f"{value:g}"
+    else:
+        text = str(value)
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit in ("°", "%") else f"{text} {unit}"
+
+
+# --------------------------------------------------------------------------- controls
+
+
+@dataclass(frozen=True)
+class Slider:
+    """A numeric parameter from ``lo`` to ``hi`` in steps of ``step``.
+
+    ``static_step`` (a multiple of ``step``) makes the book's pre-rendered
+    frames coarser than the live slider. ``label`` and ``unit`` default to ones
+    read from the parameter name (``knee_flexion_deg`` -> "Knee flexion", "°").
+    """
+
+    lo: float
+    hi: float
+    step: float
+    default: float | None = None
+    static_step: float | None = None
+    label: str | None = None
+    unit: str | None = None
+
+    def __post_init__(self):
+        lo = check_number("lo", self.lo)
+        hi = check_number("hi", self.hi)
+        if not hi > lo:
+            raise ValueError(f"slider range is empty: lo={lo:g} must be below hi={hi:g}")
+        check_number("step", self.step, 0, None, lo_open=True)
+        if self.step > hi - lo:
+            raise ValueError(f"step={self.step:g} is larger than the range {lo:g} to {hi:g}")
+        if self.static_step is not None:
+            check_number("static_step", self.static_step, 0, None, lo_open=True)
+            ratio = self.static_step / self.step
+            if abs(ratio - round(ratio)) > 1e-9:
+                raise ValueError(f"static_step={self.static_step:g} must be a whole multiple "
+                                 f"of step={self.step:g}")
+        if self.default is not None:
+            check_number("default", self.default, lo, hi)
+
+    def _grid(self, step: float) -> list[float]:
+        n = int(math.floor((self.hi - self.lo) / step + 1e-9))
+        values = [self._clean(self.lo + k * step) for k in range(n + 1)]
+        if values[-1] < self.hi - 1e-9:
+            values.append(self._clean(self.hi))
+        return values
+
+    def _clean(self, x: float):
+        x = round(x, 10)
+        if all(float(v).is_integer() for v in (self.lo, self.hi, self.step)) and float(x).is_integer():
+            return int(x)
+        return x
+
+    @property
+    def is_int(self) -> bool:
+        return all(float(v).is_integer() for v in (self.lo, self.hi, self.step))
+
+    def static_values(self) -> list:
+        values = self._grid(self.static_step or self.step)
+        if self.default is not None and self._clean(self.default) not in values:
+            values = sorted(values + [self._clean(self.default)])
+        return values
+
+    def default_value(self):
+        return self._clean(self.default) if self.default is not None else self._clean(self.lo)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A discrete parameter: ``options`` is a list of values or of ``(label, value)`` pairs."""
+
+    options: Sequence
+    default: Any = None
+    label: str | None = None
+
+    def __post_init__(self):
+        if len(self.options) == 0:
+            raise ValueError("Choice needs at least one option; options=[] is empty")
+        values = [v for _, v in self.pairs()]
+        if len(set(map(repr, values))) != len(values):
+            raise ValueError(f"Choice options must be distinct; got {values!r}")
+        if self.default is not None and self.default not in values:
+            raise ValueError(f"default={self.default!r} is not one of the options {values!r}")
+
+    def pairs(self) -> list[tuple[str, Any]]:
+        out = []
+        for opt in self.options:
+            if isinstance(opt, tuple) and len(opt) == 2:
+                out.append((str(opt[0]), opt[1]))
+            else:
+                out.append((str(opt), opt))
+        return out
+
+    def static_values(self) -> list:
+        return [v for _, v in self.pairs()]
+
+    def default_value(self):
+        return self.default if self.default is not None else self.pairs()[0][1]
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """An on/off parameter."""
+
+    default: bool = False
+    label: str | None = None
+
+    def static_values(self) -> list:
+        return [False, True]
+
+    def default_value(self):
+        return bool(self.default)
+
+
+def _as_control(name: str, spec) -> Slider | Choice | Toggle:
+    if isinstance(spec, (Slider, Choice, Toggle)):
+        return spec
+    if isinstance(spec, bool):
+        return Toggle(default=spec)
+    if isinstance(spec, tuple) and len(spec) in (2, 3) and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in spec
+    ):
+        lo, hi, *rest = spec
+        return Slider(lo, hi, rest[0] if rest else (hi - lo) / 10)
+    if isinstance(spec, (list, tuple)):
+        return Choice(list(spec))
+    raise ValueError(
+        f"{name}={spec!r} is not a parameter range: give (lo, hi, step) for a slider, "
+        "a list of options for a choice, True/False for a toggle, or a Slider/Choice/Toggle"
+    )
+
+
+@dataclass(frozen=True)
+class _Param:
+    name: str
+    control: Slider | Choice | Toggle
+    label: str
+    unit: str
+
+    def text(self, value) -> str:
+        if isinstance(self.control, Choice):
+            return next(lbl for lbl, v in self.control.pairs() if v == value)
+        return _fmt_value(value, self.unit)
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def figure_png(fig, *, palette: bool = True) -> bytes:
+    """Return the figure as PNG bytes (a palette PNG when ``palette``: about a third of the size)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=style.DPI, facecolor=fig.get_facecolor(),
+                metadata={"Software": None})
+    data = buf.getvalue()
+    if not palette:
+        return data
+    from PIL import Image
+
+    img = Image.open(io.BytesIO(data)).convert("RGB")
+    small = img.quantize(colors=FRAME_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    small.save(out, format="PNG", optimize=True)
+    return out.getvalue()
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+class Explorer:
+    """A figure the reader drives; see the module docstring. Build it with :func:`explore`."""
+
+    def __init__(self, draw: Callable, alt: str | Callable, params: dict, *,
+                 caption: str | None = None, name: str | None = None):
+        if not callable(draw):
+            raise ValueError(f"draw={draw!r} is not callable; give a function that returns a figure")
+        if not (callable(alt) or (isinstance(alt, str) and alt.strip())):
+            raise ValueError("alt must be a non-empty text (it may use {parameter} fields) "
+                             "or a function of the parameters returning one")
+        self.draw = draw
+        self.alt = alt
+        self.caption = caption
+        self.params = []
+        for pname, spec in params.items():
+            control = _as_control(pname, spec)
+            auto_label, auto_unit = _label_and_unit(pname)
+            label = getattr(control, "label", None) or auto_label
+            unit = getattr(control, "unit", None)
+            self.params.append(_Param(pname, control, label, auto_unit if unit is None else unit))
+        n = self.frame_count
+        if n > MAX_FRAMES:
+            sizes = " x ".join(str(len(p.control.static_values())) for p in self.params)
+            raise ValueError(f"the explorer would pre-render {n} frames ({sizes}), more than "
+                             f"MAX_FRAMES={MAX_FRAMES}; use coarser steps or a static_step")
+        key = name or getattr(draw, "__qualname__", "figure")
+        spec_text = repr([(p.name, p.control) for p in self.params]) + repr(caption)
+        self.id = "itb-" + hashlib.sha1((key + spec_text).encode()).hexdigest()[:10]
+        self._widget = None
+
+    # -- values and text
+    @property
+    def frame_count(self) -> int:
+        return math.prod(len(p.control.static_values()) for p in self.params) if self.params else 1
+
+    def defaults(self) -> dict:
+        return {p.name: p.control.default_value() for p in self.params}
+
+    def alt_text(self, **values) -> str:
+        text = self.alt(**values) if callable(self.alt) else self.alt.format(**values)
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"alt text for {values} is empty; every frame needs one")
+        return text.strip()
+
+    def render(self, **values):
+        """Draw the figure for these parameter values (missing ones take their defaults)."""
+        unknown = set(values) - {p.name for p in self.params}
+        if unknown:
+            raise ValueError(f"unknown parameter(s) {sorted(unknown)}; this explorer has "
+                             f"{[p.name for p in self.params]}")
+        args = {**self.defaults(), **values}
+        with style.rc():
+            return self.draw(**args)
+
+    def frames(self) -> list[tuple[dict, str, bytes]]:
+        """Every pre-rendered frame as ``(values, alt text, PNG bytes)``, last parameter fastest."""
+        grids = [p.control.static_values() for p in self.params]
+        out = []
+        for combo in itertools.product(*grids):
+            values = dict(zip((p.name for p in self.params), combo))
+            out.append((values, self.alt_text(**{**self.defaults(), **values}),
+                        figure_png(self.render(**values))))
+        return out
+
+    # -- the static face
+    def static_html(self) -> str:
+        return _static_html_cached(self)
+
+    def _build_static_html(self) -> str:
+        esc = html.escape
+        frames = self.frames()
+        grids = [p.control.static_values() for p in self.params]
+        defaults = self.defaults()
+        default_idx = [g.index(defaults[p.name]) if defaults[p.name] in g else 0
+                       for p, g in zip(self.params, grids)]
+        flat_default = 0
+        for idx, g in zip(default_idx, grids):
+            flat_default = flat_default * len(g) + idx
+        parts = [f'<figure class="itb-explorer" id="{self.id}" '
+                 f'data-shape="{",".join(str(len(g)) for g in grids)}">']
+        if self.params:
+            parts.append('<div class="itb-controls">')
+            for p, g, idx in zip(self.params, grids, default_idx):
+                cid = f"{self.id}-{p.name}"
+                texts = [p.text(v) for v in g]
+                if isinstance(p.control, Slider):
+                    parts.append(
+                        f'<div class="itb-control"><label for="{cid}">{esc(p.label)}</label>'
+                        f'<input type="range" id="{cid}" min="0" max="{len(g) - 1}" step="1" '
+                        f'value="{idx}" aria-valuetext="{esc(texts[idx])}" '
+                        f"data-texts='{esc(json.dumps(texts))}'>"
+                        f'<output for="{cid}" id="{cid}-out">{esc(texts[idx])}</output></div>')
+                elif isinstance(p.control, Choice):
+                    opts = "".join(f'<option value="{i}"{" selected" if i == idx else ""}>{esc(t)}</option>'
+                                   for i, t in enumerate(texts))
+                    parts.append(f'<div class="itb-control"><label for="{cid}">{esc(p.label)}</label>'
+                                 f'<select id="{cid}">{opts}</select></div>')
+                else:
+                    checked = " checked" if idx == 1 else ""
+                    parts.append(f'<div class="itb-control itb-toggle"><input type="checkbox" id="{cid}"{checked}>'
+                                 f'<label for="{cid}">{esc(p.label)}</label></div>')
+            parts.append("</div>")
+        parts.append('<div class="itb-frames">')
+        for i, (_values, alt, png) in enumerate(frames):
+            hidden = "" if i == flat_default else " hidden"
+            parts.append(f'<img class="itb-frame" data-frame="{i}" src="{_data_uri(png)}" '
+                         f'alt="{esc(alt)}"{hidden}>')
+        parts.append("</div>")
+        if self.caption:
+            parts.append(f"<figcaption>{esc(self.caption)}</figcaption>")
+        parts.append("</figure>")
+        return "".join(parts)
+
+    # -- the live face
+    def widget(self):
+        """The ipywidgets panel for a live kernel (made once per explorer)."""
+        if self._widget is None:
+            self._widget = _build_widget(self)
+        return self._widget
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {
+            "text/plain": f"<{self.describe()}>",
+            "text/html": self.static_html(),
+        }
+        if self.params:
+            bundle["application/vnd.jupyter.widget-view+json"] = {
+                "version_major": 2, "version_minor": 0, "model_id": self.widget().model_id,
+            }
+        return bundle
+
+    def describe(self) -> str:
+        if not self.params:
+            return f"Figure: {self.alt_text(**self.defaults())}"
+        names = ", ".join(p.label for p in self.params)
+        return f"Explorer over {names} ({self.frame_count} pre-rendered frames)"
+
+    def __repr__(self) -> str:
+        return f"<{self.describe()}>"
+
+
+_HTML_CACHE: dict[tuple, str] = {}
+
+
+def _static_html_cached(ex: Explorer) -> str:
+    """Frames depend only on the drawing function, its parameters and the alt text: cache them."""
+    key = (ex.draw, ex.id, ex.alt)
+    if key not in _HTML_CACHE:
+        _HTML_CACHE[key] = ex._build_static_html()
+    return _HTML_CACHE[key]
+
+
+def _build_widget(ex: Explorer):
+    import ipywidgets as w
+
+    controls = []
+    for p in ex.params:
+        c = p.control
+        desc = p.label + (f" ({p.unit})" if p.unit else "")
+        common = dict(description=desc, style={"description_width": "initial"},
+                      layout=w.Layout(width="min(100%, 480px)"))
+        if isinstance(c, Slider):
+            cls = w.IntSlider if c.is_int else w.FloatSlider
+            ctrl = cls(value=c.default_value(), min=c.lo, max=c.hi, step=c.step,
+                       continuous_update=True, **common)
+        elif isinstance(c, Choice):
+            ctrl = w.Dropdown(options=c.pairs(), value=c.default_value(), **common)
+        else:
+            ctrl = w.Checkbox(value=c.default_value(), indent=False, **common)
+        controls.append(ctrl)
+    picture = w.HTML()
+
+    def redraw(_change=None):
+        values = {p.name: ctrl.value for p, ctrl in zip(ex.params, controls)}
+        png = figure_png(ex.render(**values), palette=False)
+        alt = html.escape(ex.alt_text(**{**ex.defaults(), **values}))
+        picture.value = (f'<img src="{_data_uri(png)}" alt="{alt}" '
+                         f'style="max-width:100%;height:auto">')
+
+    for ctrl in controls:
+        ctrl.observe(redraw, names="value")
+    redraw()
+    box = w.VBox(controls + [picture])
+    box.redraw = redraw  # for tests and benchmarks: one live update, exactly as a slider triggers it
+    box.controls = controls
+    return box
+
+
+def explore(draw: Callable, *, alt: str | Callable, caption: str | None = None,
+            name: str | None = None, **params) -> Explorer:
+    """Make an explorer: a figure ``draw(**params)`` with a control per parameter.
+
+    Parameters
+    ----------
+    draw
+        Function of the parameters returning a matplotlib figure
+        (use :func:`itband.style.new_figure`).
+    alt
+        Alt text for every frame: a text with ``{parameter}`` fields, or a
+        function of the parameters returning the text. Say what the figure
+        shows, not "plot".
+    caption
+        Optional visible caption under the figure.
+    name
+        Optional stable name (the HTML id is derived from it and the parameters).
+    **params
+        One per parameter of ``draw``: ``(lo, hi, step)`` or :class:`Slider`
+        for a number, a list or :class:`Choice` for options, ``True``/``False``
+        or :class:`Toggle` for a switch.
+    """
+    if not params:
+        raise ValueError("explore() needs at least one parameter; use show() for a fixed figure")
+    return Explorer(draw, alt, params, caption=caption, name=name)
+
+
+def show(draw: Callable, *, alt: str | Callable, caption: str | None = None,
+         name: str | None = None, **fixed) -> Explorer:
+    """A fixed figure with alt text and caption: ``draw(**fixed)`` rendered once.
+
+    It goes through the same renderer as :func:`explore`, so the static book
+    and a live kernel show the same image and every image has alt text.
+    """
+    bound = (lambda: draw(**fixed)) if fixed else draw
+    if fixed:
+        bound.__qualname__ = getattr(draw, "__qualname__", "figure") + repr(sorted(fixed.items()))
+    alt_text = alt(**fixed) if callable(alt) else alt.format(**fixed)
+    return Explorer(bound, alt_text, {}, caption=caption, name=name)

@@ -1,0 +1,75 @@
+"""One look for every figure of the course.
+
+The palette is Okabe & Ito's colour-blind-safe set; every figure also tells
+its lines apart by style, marker or label, never by colour alone.
+"""
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+#: Okabe-Ito palette, by name.
+PALETTE = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#6E6E6E",
+}
+
+#: What each colour means across the course, so lessons agree.
+ROLE = {
+    "band": PALETTE["blue"],          # the iliotibial band
+    "muscle": PALETTE["vermillion"],  # muscles that pull on it
+    "bone": "#D9D2C3",                # bone fill
+    "bone_edge": "#5A5142",
+    "fat": PALETTE["yellow"],         # the fat pad / lateral recess
+    "zone": PALETTE["orange"],        # the impingement zone
+    "highlight": PALETTE["purple"],
+    "ok": PALETTE["green"],
+    "warn": PALETTE["vermillion"],
+    "text": "#1A1A1A",
+    "muted": PALETTE["grey"],
+}
+
+#: Width of the book's text column in inches at the course's figure dpi (700 px at 100 dpi).
+COLUMN_WIDTH_IN = 7.0
+#: Pixels per inch used for every figure, live and pre-rendered.
+DPI = 100
+
+_RC = {
+    "font.size": 10.5,
+    "axes.titlesize": 12,
+    "axes.labelsize": 10.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#333333",
+    "axes.labelcolor": "#1A1A1A",
+    "xtick.color": "#333333",
+    "ytick.color": "#333333",
+    "legend.frameon": False,
+    "svg.hashsalt": "itband",
+}
+
+
+def new_figure(width_in: float = COLUMN_WIDTH_IN, height_in: float = 4.0) -> Figure:
+    """Return a fresh, white-backed figure of the given size in inches.
+
+    It is a plain :class:`matplotlib.figure.Figure`, not a pyplot figure, so
+    it never displays itself, keeps no global state and is freed when dropped.
+    """
+    import matplotlib as mpl
+
+    with mpl.rc_context(_RC):
+        return Figure(figsize=(width_in, height_in), dpi=DPI, facecolor="white",
+                      layout="constrained")
+
+
+def rc():
+    """A context manager with the course's matplotlib settings (use around drawing code)."""
+    import matplotlib as mpl
+
+    return mpl.rc_context(_RC)
