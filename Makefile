@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-JB_FLAGS := --warningiserror --nitpicky --keep-going
+JB_FLAGS := --warningiserror --nitpick --keep-going
 
 .PHONY: book test serve clean venv
 
@@ -28,6 +28,11 @@ test: $(STAMP)
 serve: book
 	@echo "Serving the course on http://127.0.0.1:8000 (Ctrl-C stops it)"
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+
+# Student versions: every lesson without its solution cells, outputs cleared, plus an answer key.
+.PHONY: student
+student: $(STAMP)
+	$(BIN)/python -m itband.student --out _build/student
 
 clean:
 	rm -rf _build .pytest_cache .hypothesis

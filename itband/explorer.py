@@ -103,7 +103,7 @@ class Slider:
         if not hi > lo:
             raise ValueError(f"slider range is empty: lo={lo:g} must be below hi={hi:g}")
         check_number("step", self.step, 0, None, lo_open=True)
-        if self.step > hi - lo:
+        if self.step > (hi - lo) * (1 + 1e-9):
             raise ValueError(f"step={self.step:g} is larger than the range {lo:g} to {hi:g}")
         if self.static_step is not None:
             check_number("static_step", self.static_step, 0, None, lo_open=True)

@@ -55,8 +55,12 @@ _RC = {
 }
 
 
-def new_figure(width_in: float = COLUMN_WIDTH_IN, height_in: float = 4.0) -> Figure:
+def new_figure(width_in: float = COLUMN_WIDTH_IN, height_in: float = 4.0,
+               layout: str | None = "constrained") -> Figure:
     """Return a fresh, white-backed figure of the given size in inches.
+
+    ``layout="constrained"`` spaces axes and labels automatically; pass
+    ``None`` for drawings that place their own axes (about twice as fast).
 
     It is a plain :class:`matplotlib.figure.Figure`, not a pyplot figure, so
     it never displays itself, keeps no global state and is freed when dropped.
@@ -65,7 +69,7 @@ def new_figure(width_in: float = COLUMN_WIDTH_IN, height_in: float = 4.0) -> Fig
 
     with mpl.rc_context(_RC):
         return Figure(figsize=(width_in, height_in), dpi=DPI, facecolor="white",
-                      layout="constrained")
+                      layout=layout)
 
 
 def rc():

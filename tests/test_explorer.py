@@ -1,0 +1,161 @@
+"""The explorer: one output with a live widget face and a static, pre-rendered face."""
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from itband import Choice, Slider, Toggle, explore, show
+from itband.explorer import MAX_FRAMES, figure_png
+from itband.style import new_figure
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+def draw_line(slope=1.0, colour="blue", dashed=False):
+    fig = new_figure(3, 2, layout=None)
+    ax = fig.add_axes((0.1, 0.1, 0.8, 0.8))
+    ax.plot([0, 1], [0, slope], color=colour, ls="--" if dashed else "-")
+    return fig
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return explore(draw_line, alt="A {colour} line rising with slope {slope:g}",
+                   slope=Slider(0, 2, 0.5, default=1), colour=["blue", "green"], dashed=False)
+
+
+def frames(html):
+    return re.findall(r'<img class="itb-frame" data-frame="(\d+)" src="data:image/png;base64,[^"]+" '
+                      r'alt="([^"]*)"( hidden)?>', html)
+
+
+def test_one_output_with_both_faces(ex):
+    bundle = ex._repr_mimebundle_()
+    assert bundle[WIDGET]["model_id"] == ex.widget().model_id
+    assert 'class="itb-explorer"' in bundle["text/html"]
+    assert bundle["text/plain"].startswith("<Explorer over Slope, Colour, Dashed")
+
+
+def test_one_frame_per_position_each_with_its_alt_text(ex):
+    found = frames(ex.static_html())
+    assert len(found) == 5 * 2 * 2 == ex.frame_count
+    assert [int(i) for i, _, _ in found] == list(range(20))
+    # last control fastest: frame 0 = slope 0, blue, solid; frame 3 = slope 0, green, dashed
+    assert found[0][1] == "A blue line rising with slope 0"
+    assert found[3][1] == "A green line rising with slope 0"
+    assert found[-1][1] == "A green line rising with slope 2"
+    assert all(alt.strip() for _, alt, _ in found)
+
+
+def test_only_the_default_frame_is_visible(ex):
+    found = frames(ex.static_html())
+    visible = [int(i) for i, _, hidden in found if not hidden]
+    assert visible == [2 * 2 * 2]  # slope 1 is index 2 of [0, .5, 1, 1.5, 2]; blue; not dashed
+
+
+def test_controls_are_labelled_and_carry_their_readouts(ex):
+    html = ex.static_html()
+    for name in ("slope", "colour", "dashed"):
+        cid = f"{ex.id}-{name}"
+        assert f'<label for="{cid}">' in html
+        assert f'id="{cid}"' in html
+    assert 'type="range"' in html and 'min="0" max="4"' in html and 'aria-valuetext="1"' in html
+    assert '<select id=' in html and '<option value="1">green</option>' in html
+    assert 'type="checkbox"' in html
+    assert 'data-shape="5,2,2"' in html
+
+
+def test_static_html_is_deterministic():
+    a = explore(draw_line, alt="slope {slope}", slope=(0, 1, 0.5))
+    b = explore(draw_line, alt="slope {slope}", slope=(0, 1, 0.5))
+    assert a.id == b.id
+    assert a.static_html() == b.static_html()
+
+
+def test_live_widget_redraws_when_a_control_moves(ex):
+    box = ex.widget()
+    before = box.children[-1].value
+    box.controls[0].value = 2.0
+    after = box.children[-1].value
+    assert after != before
+    assert 'alt="A blue line rising with slope 2.0"' in after or 'alt="A blue line rising with slope 2"' in after
+    box.controls[0].value = 1.0
+
+
+def test_widgets_only_offer_valid_values(ex):
+    slider, dropdown, checkbox = ex.widget().controls
+    assert (slider.min, slider.max, slider.step) == (0, 2, 0.5)
+    assert [v for _, v in dropdown.options] == ["blue", "green"]
+    assert checkbox.value is False
+
+
+def test_show_gives_one_frame_with_caption_and_no_widget():
+    fig = show(draw_line, alt="A steep line", caption="Slope 2.", slope=2)
+    bundle = fig._repr_mimebundle_()
+    assert WIDGET not in bundle
+    html = bundle["text/html"]
+    assert len(frames(html)) == 1 and 'alt="A steep line"' in html
+    assert "<figcaption>Slope 2.</figcaption>" in html
+    assert "itb-controls" not in html
+
+
+def test_palette_png_is_a_smaller_png():
+    full = figure_png(draw_line(), palette=False)
+    small = figure_png(draw_line())
+    assert full[:8] == small[:8] == b"\x89PNG\r\n\x1a\n"
+    assert len(small) < len(full)
+
+
+@pytest.mark.parametrize("spec, message", [
+    ((5, 5, 1), "range is empty"),
+    ((5, 1, 1), "range is empty"),
+    ((0, 10, 0), "step=0"),
+    ((0, 10, -1), "step=-1"),
+    ((0, 10, 20), "larger than the range"),
+    ("fast", "not a parameter range"),
+    ([], "at least one option"),
+])
+def test_bad_parameter_ranges_are_refused(spec, message):
+    with pytest.raises(ValueError, match=message):
+        explore(draw_line, alt="x", slope=spec)
+
+
+def test_other_bad_input_is_refused():
+    with pytest.raises(ValueError, match="alt"):
+        explore(draw_line, alt="  ", slope=(0, 1, 0.5))
+    with pytest.raises(ValueError, match="not callable"):
+        explore("draw", alt="x", slope=(0, 1, 0.5))
+    with pytest.raises(ValueError, match="at least one parameter"):
+        explore(draw_line, alt="x")
+    with pytest.raises(ValueError, match=f"MAX_FRAMES={MAX_FRAMES}"):
+        explore(draw_line, alt="x", slope=(0, 100, 1))
+    with pytest.raises(ValueError, match="whole multiple"):
+        Slider(0, 10, 2, static_step=3)
+    with pytest.raises(ValueError, match="default=7"):
+        Choice(["a", "b"], default=7)
+    ex = explore(draw_line, alt="x", slope=(0, 1, 0.5))
+    with pytest.raises(ValueError, match="unknown parameter"):
+        ex.render(speed=3)
+
+
+@settings(max_examples=60, deadline=None)
+@given(lo=st.integers(-50, 50), span=st.integers(1, 100), step=st.integers(1, 30))
+def test_slider_frames_cover_the_range_in_order(lo, span, step):
+    hi = lo + span
+    if step > span:
+        return
+    values = Slider(lo, hi, step).static_values()
+    assert values[0] == lo and values[-1] == hi
+    assert values == sorted(values) and len(set(values)) == len(values)
+    assert all(lo <= v <= hi for v in values)
+    assert len(values) == span // step + 1 + (1 if span % step else 0)
+
+
+@settings(max_examples=40, deadline=None)
+@given(lo=st.floats(-10, 10), span=st.floats(0.1, 10), n=st.integers(1, 20))
+def test_float_slider_default_is_always_a_frame(lo, span, n):
+    hi = lo + span
+    s = Slider(lo, hi, span / n, default=lo + span / 3)
+    assert s.default_value() in s.static_values()
+    assert Toggle().static_values() == [False, True]

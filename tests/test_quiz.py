@@ -1,0 +1,32 @@
+import copy
+
+import pytest
+
+from itband import quiz
+
+
+def test_every_bank_loads_and_every_answer_has_feedback():
+    names = quiz.bank_names()
+    assert "01_anatomy" in names
+    for name in names:
+        questions = quiz.load(name)
+        assert len(questions) >= 5, f"{name} needs at least 5 questions"
+        for q in questions:
+            assert all(a["feedback"].strip() for a in q["answers"])
+
+
+def test_unknown_bank_is_refused_with_the_list():
+    with pytest.raises(ValueError, match="name='nope'.*01_anatomy"):
+        quiz.load("nope")
+
+
+def test_validation_catches_missing_feedback_and_two_correct_answers():
+    bank = quiz.load("01_anatomy")
+    broken = copy.deepcopy(bank)
+    broken[0]["answers"][1]["feedback"] = ""
+    with pytest.raises(ValueError, match="no feedback"):
+        quiz.validate_bank(broken)
+    broken = copy.deepcopy(bank)
+    broken[0]["answers"][1]["correct"] = True
+    with pytest.raises(ValueError, match="exactly one correct"):
+        quiz.validate_bank(broken)
