@@ -223,19 +223,25 @@ class _Param:
 
 
 def figure_png(fig, *, palette: bool = True) -> bytes:
-    """Return the figure as PNG bytes (a palette PNG when ``palette``: about a third of the size)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=style.DPI, facecolor=fig.get_facecolor(),
-                metadata={"Software": None})
-    data = buf.getvalue()
-    if not palette:
-        return data
+    """Return the figure as PNG bytes.
+
+    ``palette=True`` (the book's frames) stores it with a small colour palette,
+    about a third of the bytes of a full-colour PNG with no visible change for
+    these flat drawings; ``palette=False`` (a live redraw) favours speed.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from PIL import Image
 
-    img = Image.open(io.BytesIO(data)).convert("RGB")
-    small = img.quantize(colors=FRAME_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    img = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     out = io.BytesIO()
-    small.save(out, format="PNG", optimize=True)
+    if palette:
+        img = img.convert("RGB").quantize(colors=FRAME_COLOURS, method=Image.Quantize.FASTOCTREE,
+                                          dither=Image.Dither.NONE)
+        img.save(out, format="PNG", compress_level=6)
+    else:
+        img.save(out, format="PNG", compress_level=1)
     return out.getvalue()
 
 
@@ -309,9 +315,14 @@ class Explorer:
 
     # -- the static face
     def static_html(self) -> str:
-        return _static_html_cached(self)
+        """The kernel-free face: controls plus every pre-rendered frame (cached by inputs)."""
+        return _static_cached(self)[0]
 
-    def _build_static_html(self) -> str:
+    def default_img(self) -> str:
+        """The ``<img>`` of the default frame, as the live panel shows it before any change."""
+        return _static_cached(self)[1]
+
+    def _build_static(self) -> tuple[str, str]:
         esc = html.escape
         frames = self.frames()
         grids = [p.control.static_values() for p in self.params]
@@ -354,7 +365,9 @@ class Explorer:
         if self.caption:
             parts.append(f"<figcaption>{esc(self.caption)}</figcaption>")
         parts.append("</figure>")
-        return "".join(parts)
+        _values, alt, png = frames[flat_default]
+        default_img = f'<img src="{_data_uri(png)}" alt="{esc(alt)}" style="max-width:100%;height:auto">'
+        return "".join(parts), default_img
 
     # -- the live face
     def widget(self):
@@ -384,15 +397,15 @@ class Explorer:
         return f"<{self.describe()}>"
 
 
-_HTML_CACHE: dict[tuple, str] = {}
+_STATIC_CACHE: dict[tuple, tuple[str, str]] = {}
 
 
-def _static_html_cached(ex: Explorer) -> str:
+def _static_cached(ex: Explorer) -> tuple[str, str]:
     """Frames depend only on the drawing function, its parameters and the alt text: cache them."""
     key = (ex.draw, ex.id, ex.alt)
-    if key not in _HTML_CACHE:
-        _HTML_CACHE[key] = ex._build_static_html()
-    return _HTML_CACHE[key]
+    if key not in _STATIC_CACHE:
+        _STATIC_CACHE[key] = ex._build_static()
+    return _STATIC_CACHE[key]
 
 
 def _build_widget(ex: Explorer):
@@ -424,7 +437,7 @@ def _build_widget(ex: Explorer):
 
     for ctrl in controls:
         ctrl.observe(redraw, names="value")
-    redraw()
+    picture.value = ex.default_img()  # the default frame is already drawn for the book
     box = w.VBox(controls + [picture])
     box.redraw = redraw  # for tests and benchmarks: one live update, exactly as a slider triggers it
     box.controls = controls
