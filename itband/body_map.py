@@ -1,0 +1,235 @@
+"""Where iliotibial band syndrome hurts: a schematic body map.
+
+:func:`draw_pain_map` draws a simple outline of the lower body, seen from the
+side (the right leg, facing right) and from the front, and marks three
+regions, each with its own colour AND its own hatching AND a text label, so
+they can be told apart without colour:
+
+* ``"knee"``  - the typical pain: the outside of the knee, over the lateral
+  femoral epicondyle, a little above the joint line (hatched ``////``);
+* ``"thigh"`` - where the pain can spread, up the outer thigh along the band
+  (dotted hatching ``..``);
+* ``"hip"``   - the outer hip, where some runners feel it (cross-hatched ``xx``);
+  hip-region pain also has other causes, so it is a reason to be examined.
+
+The outline is schematic: the proportions are for legibility, not
+measurement. Sources for the regions: BMJ Best Practice and Medscape clinical
+descriptions as summarised in the course fact sheet (section 5.4): sharp or
+burning pain just above the lateral joint line, which may radiate up or down
+the leg.
+
+Units: the drawing uses arbitrary "body units" (feet at 0, top of the drawn
+trunk at 125); nothing in it is a measurement.
+"""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.patches import Ellipse, Patch, Polygon
+from matplotlib.transforms import Affine2D
+
+from .style import PALETTE, ROLE, new_figure
+from .validate import check_choice
+
+#: The regions the map can show: a short label, the hatch, the colour and a one-line description.
+PAIN_REGIONS = {
+    "knee": {
+        "label": "Knee (typical)",
+        "hatch": "////",
+        "colour": PALETTE["vermillion"],
+        "description": "Outside of the knee, just above the joint line, over the lateral femoral epicondyle",
+    },
+    "thigh": {
+        "label": "Outer thigh (spread)",
+        "hatch": "...",
+        "colour": PALETTE["orange"],
+        "description": "Pain may spread up the outer thigh along the band",
+    },
+    "hip": {
+        "label": "Outer hip (sometimes)",
+        "hatch": "xx",
+        "colour": PALETTE["purple"],
+        "description": "Some feel it at the outer hip; hip pain has other causes too",
+    },
+}
+
+VIEWS = ("both", "lateral", "front")
+#: Horizontal distance between the two views when both are drawn (body units).
+VIEW_SPACING = 70.0
+
+# Key heights in body units (feet at 0).
+KNEE_JOINT_Y = 47.0
+EPICONDYLE_Y = 51.5
+TROCHANTER_Y = 88.0
+ILIAC_CREST_Y = 100.0
+
+# --------------------------------------------------------------------------- outlines
+
+_FRONT_HALF = [  # person's left half, seen from the front (x >= 0); mirrored for the right half
+    (0.0, 125.0), (15.0, 125.0), (13.0, 108.0), (16.5, 99.0), (18.5, 88.0), (17.5, 76.0),
+    (14.8, 58.0), (13.6, 51.0), (13.2, 45.0), (13.9, 36.0), (11.0, 12.0), (10.6, 5.0),
+    (12.0, 1.0), (11.6, 0.0), (4.2, 0.0), (4.3, 4.0), (5.0, 10.0), (4.7, 30.0),
+    (4.2, 42.0), (4.6, 48.0), (3.2, 62.0), (1.6, 78.0), (0.0, 80.0),
+]
+
+_LATERAL = [  # the right side of the body, facing right (+x is the front)
+    (8.0, 125.0), (7.0, 108.0), (9.0, 98.0), (7.5, 88.0), (9.5, 76.0), (7.6, 57.0),
+    (8.4, 51.0), (6.4, 44.0), (5.6, 32.0), (4.0, 8.0), (11.0, 3.5), (13.5, 1.0),
+    (13.0, 0.0), (-5.0, 0.0), (-5.8, 3.5), (-3.6, 10.0), (-6.4, 32.0), (-5.4, 44.0),
+    (-6.0, 56.0), (-8.2, 75.0), (-11.5, 86.0), (-9.0, 99.0), (-6.5, 108.0), (-8.0, 125.0),
+]
+
+
+def _front_outline() -> np.ndarray:
+    half = np.array(_FRONT_HALF)
+    mirrored = half[::-1].copy()
+    mirrored[:, 0] *= -1
+    return np.vstack([half, mirrored[1:-1]])
+
+
+def _region_patches(view: str, show_spread: bool, show_hip: bool) -> list[tuple[str, object]]:
+    """The region shapes for one view, as ``(region name, patch)`` pairs (unstyled)."""
+    out: list[tuple[str, object]] = []
+    if view == "lateral":
+        if show_hip:
+            out.append(("hip", Ellipse((-1.8, TROCHANTER_Y), 13.0, 13.0)))
+        if show_spread:
+            out.append(("thigh", Polygon([(-6.0, 82.0), (3.5, 82.0), (3.8, 57.0), (-4.0, 57.0)])))
+        out.append(("knee", Ellipse((0.3, EPICONDYLE_Y), 8.0, 8.5)))
+    else:  # front view: the person's right leg is on the viewer's left (x < 0), outer edge
+        if show_hip:
+            out.append(("hip", Ellipse((-15.8, TROCHANTER_Y), 10.0, 13.0)))
+        if show_spread:
+            out.append(("thigh", Polygon([(-18.5, 82.0), (-11.5, 82.0), (-9.0, 57.0), (-15.0, 57.0)])))
+        out.append(("knee", Ellipse((-11.6, EPICONDYLE_Y), 7.5, 8.5)))
+    return out
+
+
+def _draw_view(ax, view: str, show_spread: bool, show_hip: bool, show_band: bool, labels: bool,
+               dx: float = 0.0) -> None:
+    """Draw one view into ``ax``, shifted right by ``dx`` body units (both views share one axes: faster)."""
+    tr = Affine2D().translate(dx, 0.0) + ax.transData
+    outline = _LATERAL if view == "lateral" else _front_outline()
+    body = Polygon(outline, closed=True, facecolor="#F4EFE8", edgecolor=ROLE["text"], linewidth=1.4,
+                   joinstyle="round", zorder=1, transform=tr)
+    ax.add_patch(body)
+    # the knee joint line, as a faint guide
+    guide = dict(color=ROLE["muted"], lw=0.8, ls=":", zorder=2, transform=tr)
+    if view == "lateral":
+        ax.plot([-5.4, 7.4], [KNEE_JOINT_Y, KNEE_JOINT_Y], **guide)
+    else:
+        ax.plot([-13.3, -4.4, np.nan, 4.4, 13.3], [KNEE_JOINT_Y] * 2 + [np.nan] + [KNEE_JOINT_Y] * 2, **guide)
+    if show_band:
+        if view == "lateral":
+            xs, ys = [-2.5, -2.2, -1.0, 1.0, 3.2], [ILIAC_CREST_Y, TROCHANTER_Y, 70.0, EPICONDYLE_Y, 43.0]
+        else:
+            xs, ys = [-15.2, -16.6, -15.0, -12.6, -11.8], [ILIAC_CREST_Y, TROCHANTER_Y, 70.0, EPICONDYLE_Y, 43.0]
+        ax.plot(xs, ys, color=ROLE["band"], lw=2.2, ls="--", zorder=5, solid_capstyle="round", transform=tr)
+    for name, patch in _region_patches(view, show_spread, show_hip):
+        r = PAIN_REGIONS[name]
+        patch.set(facecolor=r["colour"], alpha=0.55, edgecolor=ROLE["text"], hatch=r["hatch"],
+                  linewidth=1.0, zorder=3, transform=tr)
+        ax.add_patch(patch)
+        patch.set_clip_path(body)
+    if labels:
+        _label_view(ax, view, show_spread, show_hip, show_band, tr)
+    ax.text(0.0, 131.0, "Side view (right leg)" if view == "lateral" else "Front view (right leg marked)",
+            fontsize=11, ha="center", va="bottom", color=ROLE["text"], transform=tr)
+
+
+def _leader(ax, text: str, xy, xytext, ha: str = "left", colour: str = ROLE["text"], tr=None) -> None:
+    """A label with a straight leader line (plain line + text: cheaper to draw than an annotation)."""
+    tr = tr or ax.transData
+    ax.plot([xy[0], xytext[0] + (-1.0 if ha == "left" else 1.0)], [xy[1], xytext[1]],
+            color=colour, lw=0.8, zorder=6, transform=tr)
+    ax.text(xytext[0], xytext[1], text, ha=ha, va="center", fontsize=9, color=colour, zorder=6, transform=tr)
+
+
+def _label_view(ax, view: str, show_spread: bool, show_hip: bool, show_band: bool, tr) -> None:
+    muted = dict(fontsize=8, color=ROLE["muted"], transform=tr)
+    if view == "lateral":
+        _leader(ax, "Knee", (3.0, EPICONDYLE_Y), (17.0, 53.0), tr=tr)
+        if show_spread:
+            _leader(ax, "Thigh", (2.5, 70.0), (17.0, 70.0), tr=tr)
+        if show_hip:
+            _leader(ax, "Hip", (4.0, TROCHANTER_Y), (17.0, 89.0), tr=tr)
+        if show_band:
+            _leader(ax, "IT band", (-2.3, 96.0), (-16.0, 108.0), ha="right", colour=ROLE["band"], tr=tr)
+        ax.text(-20.0, KNEE_JOINT_Y, "joint line", ha="right", va="center", **muted)
+        ax.text(15.0, 3.0, "front \u2192", **muted)
+    else:
+        _leader(ax, "Knee", (-13.5, EPICONDYLE_Y), (-24.0, 53.0), ha="right", tr=tr)
+        if show_spread:
+            _leader(ax, "Thigh", (-16.0, 70.0), (-24.0, 70.0), ha="right", tr=tr)
+        if show_hip:
+            _leader(ax, "Hip", (-19.0, TROCHANTER_Y), (-24.0, 92.0), ha="right", tr=tr)
+        ax.text(-8.0, -3.5, "right", ha="center", **muted)
+        ax.text(8.0, -3.5, "left", ha="center", **muted)
+
+
+def draw_pain_map(view: str = "both", show_spread: bool = True, show_hip: bool = True,
+                  show_band: bool = True, labels: bool = True):
+    """Draw the body map of iliotibial band syndrome pain and return the Figure.
+
+    Parameters
+    ----------
+    view
+        ``"both"`` (side and front view, side by side), ``"lateral"`` or ``"front"``.
+    show_spread
+        Mark the outer thigh, where the pain can spread.
+    show_hip
+        Mark the outer hip, where some runners feel it.
+    show_band
+        Draw the line of the IT band (blue, dashed).
+    labels
+        Write the region names beside the body, and a legend under it.
+
+    The knee region (the typical one) is always drawn. Each region has a
+    colour, a hatch and a label (see :data:`PAIN_REGIONS`).
+    """
+    check_choice("view", view, VIEWS)
+    for name, flag in (("show_spread", show_spread), ("show_hip", show_hip),
+                       ("show_band", show_band), ("labels", labels)):
+        check_choice(name, flag, (True, False))
+    views = ["lateral", "front"] if view == "both" else [view]
+    width = 7.0 if view == "both" else 4.2
+    fig = new_figure(width, 5.4)
+    fig.set_layout_engine("none")  # fixed layout: a constrained layout doubles the redraw time
+    bottom = 0.09 if labels else 0.01
+    ax = fig.add_axes((0.01, bottom, 0.98, 0.99 - bottom))
+    for k, v in enumerate(views):
+        _draw_view(ax, v, bool(show_spread), bool(show_hip), bool(show_band), bool(labels), dx=k * VIEW_SPACING)
+    ax.set_xlim(-34, 34 + VIEW_SPACING * (len(views) - 1))
+    ax.set_ylim(-4, 138)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if labels:
+        shown = ["knee"] + (["thigh"] if show_spread else []) + (["hip"] if show_hip else [])
+        handles = [Patch(facecolor=PAIN_REGIONS[n]["colour"], alpha=0.55, edgecolor=ROLE["text"],
+                         hatch=PAIN_REGIONS[n]["hatch"], label=PAIN_REGIONS[n]["label"]) for n in shown]
+        if show_band:
+            from matplotlib.lines import Line2D
+
+            handles.append(Line2D([], [], color=ROLE["band"], lw=2.2, ls="--", label="IT band (line)"))
+        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=min(4, len(handles)),
+                   fontsize=9, handleheight=1.6, handlelength=2.4)
+    return fig
+
+
+def region_names(show_spread: bool = True, show_hip: bool = True) -> list[str]:
+    """The regions :func:`draw_pain_map` marks for these options, typical one first."""
+    return ["knee"] + (["thigh"] if show_spread else []) + (["hip"] if show_hip else [])
+
+
+def describe_pain_map(view: str = "both", show_spread: bool = True, show_hip: bool = True,
+                      show_band: bool = True, labels: bool = True) -> str:
+    """Alt text for :func:`draw_pain_map` with these options."""
+    check_choice("view", view, VIEWS)
+    views = {"both": "a side view and a front view", "lateral": "a side view", "front": "a front view"}[view]
+    parts = ["the typical pain region on the outside of the right knee, just above the joint line "
+             "(hatched with diagonal lines)"]
+    if show_spread:
+        parts.append("the spread up the outer thigh (dotted)")
+    if show_hip:
+        parts.append("the outer hip, where some runners feel it (cross-hatched)")
+    band = " The IT band is drawn as a dashed line from the pelvis to below the knee." if show_band else ""
+    return (f"Schematic outline of the lower body in {views}, marking " + "; ".join(parts) + "." + band)

@@ -1,0 +1,207 @@
+"""Schematic figures of three clinical tests for iliotibial band syndrome, with what is known of their accuracy.
+
+* **Noble compression test**: lying on the back, hip and knee bent; the
+  examiner presses a thumb on the lateral femoral epicondyle and straightens
+  the knee. Positive if the runner's pain comes back near 30 degrees of knee
+  flexion (Medscape; BMJ Best Practice; zone about 20-30 degrees, Orchard 1996).
+* **Ober test**: lying on the side, the top leg is lifted, taken back and let
+  down. Positive if it cannot drop to horizontal. Reliable between and within
+  examiners (Reese & Bandy 2003: intra-rater ICC 0.90 with an inclinometer) but
+  a weak measure of the band itself (Noehren et al. 2014: men with ITBS
+  differed from controls by only 1.2 degrees).
+* **Renne test**: standing on the painful leg and bending the knee; positive
+  if it reproduces the lateral knee pain (Medscape).
+
+No sensitivity or specificity has been found for the Noble or Renne tests
+(fact sheet 5.2). Diagnosis rests on the history and examination together.
+
+Drawings are schematic stick figures; angles are in degrees.
+"""
+from __future__ import annotations
+
+import math
+
+from matplotlib.patches import Circle, FancyBboxPatch, Wedge
+
+from .style import PALETTE, ROLE, new_figure
+from .validate import check_choice, check_number
+
+#: Knee flexion range (degrees) in which a positive Noble test reproduces the pain (Orchard 1996; about 30 in Fairclough 2006).
+NOBLE_ZONE_DEG = (20.0, 30.0)
+
+TESTS = {
+    "noble": {
+        "name": "Noble compression test",
+        "how": "Lying on the back, hip and knee bent. The examiner presses a thumb on the bony "
+               "bump on the outside of the knee and slowly straightens the knee.",
+        "positive": "The runner's own pain comes back near 30\u00b0 of knee bend.",
+        "accuracy": "No published sensitivity or specificity found.",
+    },
+    "ober": {
+        "name": "Ober test",
+        "how": "Lying on the good side. The examiner lifts the top leg, takes it slightly back, "
+               "and lets it down towards the table.",
+        "positive": "The leg cannot drop to horizontal (it stays lifted).",
+        "accuracy": "Repeatable (same examiner: ICC 0.90 with an inclinometer), but a weak measure of "
+                    "the band: men with ITBS differed by just 1.2\u00b0.",
+    },
+    "renne": {
+        "name": "Renne test",
+        "how": "Standing on the painful leg, the runner bends the knee (a single-leg knee bend).",
+        "positive": "The pain on the outside of the knee comes back, often with a creak.",
+        "accuracy": "No published accuracy data found.",
+    },
+}
+
+
+def _segment(ax, p0, length, angle_deg, **kw):
+    """Draw a limb segment from ``p0`` at ``angle_deg`` (0 = +x, counter-clockwise); return its end."""
+    a = math.radians(angle_deg)
+    p1 = (p0[0] + length * math.cos(a), p0[1] + length * math.sin(a))
+    ax.plot([p0[0], p1[0]], [p0[1], p1[1]], solid_capstyle="round", **kw)
+    return p1
+
+
+_LIMB = dict(color=ROLE["text"], lw=5)
+
+
+def _table(ax, x0, x1, y):
+    ax.add_patch(FancyBboxPatch((x0, y - 0.35), x1 - x0, 0.3, boxstyle="round,pad=0.02",
+                                facecolor="#D9D2C3", edgecolor=ROLE["bone_edge"], lw=1))
+    ax.text((x0 + x1) / 2, y - 0.75, "examination table", ha="center", fontsize=8, color=ROLE["muted"])
+
+
+def _pain_star(ax, xy, label="pain?"):
+    ax.plot([xy[0]], [xy[1]], marker="*", ms=17, color=PALETTE["vermillion"], mec=ROLE["text"], mew=0.8, zorder=6)
+    if label:
+        ax.text(xy[0] + 0.25, xy[1] + 0.3, label, fontsize=9, color=ROLE["text"], zorder=6)
+
+
+def _draw_noble(ax, knee_flexion_deg: float):
+    _table(ax, 0.0, 9.5, 1.0)
+    hip = (4.5, 1.35)
+    ax.plot([0.6, hip[0]], [1.35, hip[1]], **_LIMB)                   # trunk, lying
+    ax.add_patch(Circle((0.3, 1.45), 0.38, facecolor="white", edgecolor=ROLE["text"], lw=2))  # head
+    thigh_angle = 55.0                                                 # hip flexed, thigh raised
+    knee = _segment(ax, hip, 2.6, thigh_angle, **_LIMB)
+    shank_angle = thigh_angle - knee_flexion_deg
+    _segment(ax, knee, 2.5, shank_angle, **_LIMB)
+    # the examiner's thumb on the lateral epicondyle, just above the knee
+    a = math.radians(thigh_angle)
+    thumb = (knee[0] - 0.35 * math.cos(a), knee[1] - 0.35 * math.sin(a))
+    ax.add_patch(Circle(thumb, 0.22, facecolor=PALETTE["sky"], edgecolor=ROLE["text"], lw=1.2, zorder=5))
+    ax.annotate("examiner's thumb", xy=thumb, xytext=(thumb[0] - 3.4, thumb[1] + 0.9), fontsize=9,
+                color=ROLE["text"], arrowprops=dict(arrowstyle="-", lw=0.8, color=ROLE["text"]))
+    # knee angle gauge: zone shaded
+    lo, hi = NOBLE_ZONE_DEG
+    ax.add_patch(Wedge(knee, 2.0, thigh_angle - hi, thigh_angle - lo, facecolor=ROLE["zone"], alpha=0.45,
+                       hatch="///", edgecolor=ROLE["text"], lw=0.6, zorder=2))
+    ax.add_patch(Wedge((8.3, 4.9), 0.7, 200, 230, facecolor=ROLE["zone"], alpha=0.45, hatch="///",
+                       edgecolor=ROLE["text"], lw=0.6))
+    ax.text(8.45, 4.75, f"shaded: where the shin\npoints in the {lo:.0f}-{hi:.0f}\u00b0 pain zone",
+            fontsize=8.5, color=ROLE["text"], va="center")
+    inside = lo <= knee_flexion_deg <= hi
+    if inside:
+        _pain_star(ax, (knee[0] + 0.1, knee[1] - 0.55), "pain if positive")
+    ax.figure.text(0.02, 0.965, f"Noble test. Knee bent {knee_flexion_deg:g}\u00b0"
+            + (" \u2014 in the zone where a positive test hurts" if inside else
+               " \u2014 outside the zone" + ("" if knee_flexion_deg < lo else ": keep straightening")),
+            fontsize=10, fontweight="bold" if inside else "normal", color=ROLE["text"], va="top")
+    ax.set_xlim(-0.3, 10.5)
+    ax.set_ylim(-0.2, 6.1)
+
+
+def _draw_ober(ax):
+    # seen from behind: lying on the left side, right leg on top
+    _table(ax, 0.0, 9.5, 1.0)
+    pelvis = (3.0, 1.9)
+    ax.plot([0.5, pelvis[0]], [1.55, 1.55], **_LIMB)                 # trunk along the table
+    ax.add_patch(Circle((0.2, 1.6), 0.38, facecolor="white", edgecolor=ROLE["text"], lw=2))
+    ax.plot([pelvis[0], pelvis[0]], [1.4, 2.4], color=ROLE["text"], lw=5)  # pelvis, vertical when side-lying
+    ax.plot([pelvis[0], 6.8], [1.4, 1.3], color=ROLE["muted"], lw=4)       # bottom leg on the table
+    top_hip = (pelvis[0], 2.4)
+    ax.plot([top_hip[0], 7.3], [top_hip[1], top_hip[1]], color=ROLE["muted"], lw=1, ls=":")
+    ax.text(7.4, top_hip[1], "horizontal", fontsize=8.5, color=ROLE["muted"], va="center")
+    # normal: drops below horizontal (dashed); positive: stays above (solid)
+    _segment(ax, top_hip, 4.0, -12.0, color=PALETTE["blue"], lw=3, ls=(0, (5, 3)))
+    ax.text(7.2, 1.55, "normal: drops below horizontal", fontsize=8.5, color=ROLE["text"], va="center")
+    end = _segment(ax, top_hip, 4.0, 14.0, color=ROLE["text"], lw=5)
+    ax.text(end[0] + 0.15, end[1] + 0.15, "positive: stays lifted", fontsize=8.5, color=ROLE["text"])
+    ax.annotate("", xy=(top_hip[0] + 2.0, top_hip[1] + 0.6), xytext=(top_hip[0] + 2.0, top_hip[1] + 2.0),
+                arrowprops=dict(arrowstyle="->", lw=1.4, color=ROLE["text"]))
+    ax.text(top_hip[0] + 1.85, top_hip[1] + 1.6, "examiner lets the\ntop leg down", fontsize=8.5,
+            color=ROLE["text"], ha="right")
+    ax.figure.text(0.02, 0.965, "Ober test, seen from behind (lying on the good side)", fontsize=10,
+                   color=ROLE["text"], va="top")
+    ax.set_xlim(-0.3, 11.5)
+    ax.set_ylim(-0.2, 6.1)
+
+
+def _draw_renne(ax, knee_flexion_deg: float = 30.0):
+    ax.plot([1.5, 8.0], [0.3, 0.3], color=ROLE["bone_edge"], lw=2)   # floor
+    ankle = (4.5, 0.4)
+    half = knee_flexion_deg / 2
+    knee = _segment(ax, ankle, 1.7, 90 - half, **_LIMB)                 # shin leans forward (+x)
+    hip = _segment(ax, knee, 1.7, 90 + half, **_LIMB)                   # thigh leans back
+    top = _segment(ax, hip, 1.6, 82, **_LIMB)                            # trunk, slight forward lean
+    ax.add_patch(Circle((top[0] + 0.05, top[1] + 0.42), 0.36, facecolor="white", edgecolor=ROLE["text"], lw=2))
+    _segment(ax, (top[0] - 0.05, top[1] - 0.25), 1.3, -40, color=ROLE["text"], lw=3)   # arm forward for balance
+    free_knee = _segment(ax, hip, 1.6, -20, color=ROLE["muted"], lw=4)   # free leg lifted in front
+    _segment(ax, free_knee, 1.5, -95, color=ROLE["muted"], lw=4)
+    ax.plot([ankle[0] - 0.2, ankle[0] + 0.8], [0.4, 0.4], color=ROLE["text"], lw=5, solid_capstyle="round")
+    _pain_star(ax, (knee[0] - 0.05, knee[1]), "")
+    ax.annotate("pain on the outside of the knee?", xy=(knee[0] - 0.25, knee[1]), xytext=(0.0, knee[1] + 1.2),
+                fontsize=9, color=ROLE["text"], arrowprops=dict(arrowstyle="-", lw=0.8, color=ROLE["text"]))
+    ax.text(ankle[0] + 1.2, 0.55, "standing on the painful leg", fontsize=8.5, color=ROLE["muted"])
+    ax.figure.text(0.02, 0.965, f"Renne test: a single-leg knee bend to about {knee_flexion_deg:g}\u00b0",
+                   fontsize=10, color=ROLE["text"], va="top")
+    ax.set_xlim(-0.3, 10.5)
+    ax.set_ylim(-0.2, 6.1)
+
+
+def draw_clinical_test(test: str = "noble", knee_flexion_deg: float = 30.0):
+    """One clinical test as a schematic figure, with how it is done, when it is positive and its known accuracy.
+
+    ``test``: ``"noble"``, ``"ober"`` or ``"renne"``. ``knee_flexion_deg``
+    (0 to 90) sets the knee bend in the Noble drawing (the examiner straightens
+    the knee through the pain zone); it is ignored for the Ober test and sets
+    the depth of the knee bend for the Renne test.
+    """
+    check_choice("test", test, tuple(TESTS))
+    knee = check_number("knee_flexion_deg", knee_flexion_deg, 0, 90, "degrees")
+    fig = new_figure(7.0, 4.6)
+    fig.set_layout_engine("none")
+    ax = fig.add_axes((0.0, 0.30, 1.0, 0.62))
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if test == "noble":
+        _draw_noble(ax, knee)
+    elif test == "ober":
+        _draw_ober(ax)
+    else:
+        _draw_renne(ax, knee)
+    info = TESTS[test]
+    import textwrap
+
+    lines = [("How: ", info["how"]), ("Positive: ", info["positive"]), ("Accuracy: ", info["accuracy"])]
+    y = 0.27
+    for head, body in lines:
+        wrapped = textwrap.wrap(body, 84)
+        fig.text(0.02, y, head, fontsize=9.5, fontweight="bold", color=ROLE["text"], va="top")
+        fig.text(0.14, y, "\n".join(wrapped), fontsize=9.5, color=ROLE["text"], va="top")
+        y -= 0.045 * len(wrapped) + 0.025
+    return fig
+
+
+def describe_clinical_test(test: str = "noble", knee_flexion_deg: float = 30.0) -> str:
+    """Alt text for :func:`draw_clinical_test`."""
+    check_choice("test", test, tuple(TESTS))
+    info = TESTS[test]
+    extra = ""
+    if test == "noble":
+        lo, hi = NOBLE_ZONE_DEG
+        inside = lo <= knee_flexion_deg <= hi
+        extra = (f" The knee is drawn bent {knee_flexion_deg:g} degrees, "
+                 + ("inside" if inside else "outside") + f" the shaded {lo:.0f}-{hi:.0f} degree pain zone.")
+    return (f"Stick-figure drawing of the {info['name']}.{extra} How: {info['how']} "
+            f"Positive: {info['positive']} Accuracy: {info['accuracy']}")
