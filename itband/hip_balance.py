@@ -1,0 +1,207 @@
+"""Frontal-plane moment balance of the pelvis in single-leg stance.
+
+Standing on one leg, the body above the stance hip (everything but the stance
+leg) tends to tip the pelvis down on the free side. The hip abductors
+(gluteus medius, gluteus minimus, tensor fasciae latae) hold it level. Taking
+moments about the centre of the stance hip::
+
+    W_s * b = F * sin(theta) * a
+
+* ``W_s`` supported load (N): the weight above the stance hip, about 5/6 of
+  body weight because one leg is about 1/6 (anthropometric convention,
+  approximate);
+* ``b`` body-weight lever arm (m): horizontal distance from the hip centre to
+  the line of that weight, about 0.10 m in textbook problems;
+* ``a`` abductor lever arm (m): horizontal distance from the hip centre to
+  where the abductors act on the greater trochanter, about 0.05-0.07 m in
+  textbooks (approximate);
+* ``theta`` the abductors' line of pull, 70 degrees to the horizontal in a
+  classic teaching problem.
+
+Force balance then gives the hip joint reaction ``J`` pushing up on the
+pelvis: ``J_y = W_s + F sin(theta)`` and ``J_x = F cos(theta)``.
+
+The worked example of the course fact sheet (70 kg, a = 0.05 m, b = 0.10 m,
+70 degrees) gives F = 1218 N = 1.77 x body weight and J = 1767 N = 2.57 x body
+weight, inside the 2-3 x body weight band that instrumented hip implants
+measure in walking (Bergmann et al. 2001: about 2.4 x body weight).
+
+Activity scaling is an ASSUMPTION of this teaching model, not a measurement:
+the supported load is multiplied by the peak vertical ground reaction force of
+the activity in multiples of body weight (Keller et al. 1996: about 1.2 in
+walking, rising to about 2.5 in running), as if the whole peak acted
+statically with the same lever arms. Real running adds segment accelerations
+and moving lever arms.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .validate import check_choice, check_number, check_positive
+
+#: Standard gravity (m/s^2).
+G = 9.81
+#: Fraction of body weight above the stance hip (each leg is about 1/6; approximate convention).
+SUPPORTED_FRACTION = 5 / 6
+#: Line of pull of the abductors to the horizontal (degrees), classic teaching problem.
+LINE_OF_PULL_DEG = 70.0
+#: Typical lever arms (m): abductors about 0.05-0.07, body weight about 0.10 (approximate textbook values).
+ABDUCTOR_ARM_M = 0.05
+WEIGHT_ARM_M = 0.10
+#: Upper bounds of the lever arms (m). The greater trochanter, where the
+#: abductors pull, lies well under 0.15 m from the centre of the femoral head
+#: even in a very large adult; and the line of the body's weight cannot lie
+#: more than 0.25 m from the stance hip, which is wider than the whole span
+#: between the two hip joints (about 0.2 m). Larger numbers are a typing slip,
+#: usually centimetres given as metres.
+MAX_ABDUCTOR_ARM_M = 0.15
+MAX_WEIGHT_ARM_M = 0.25
+#: Body mass bounds (kg) accepted by the model.
+MAX_BODY_MASS_KG = 300.0
+
+#: Peak vertical ground reaction force of each activity, in multiples of body
+#: weight (Keller et al. 1996: ~1.2 walking, ~2.5 running at speed). Standing
+#: still on one leg is 1 by definition.
+ACTIVITY_LOAD_FACTOR = {
+    "standing on one leg": 1.0,
+    "walking": 1.2,
+    "running": 2.5,
+}
+ACTIVITIES = tuple(ACTIVITY_LOAD_FACTOR)
+
+#: Share of the abductor moment carried by the "trochanteric" abductors
+#: (gluteus medius and minimus) vs the muscles that pull through the IT band
+#: (upper gluteus maximus, TFL), after Kummer's calculation quoted by Grimaldi
+#: et al. 2015 (approximate, secondary source).
+TROCHANTERIC_SHARE = 0.70
+BAND_SHARE = 0.30
+
+
+@dataclass(frozen=True)
+class HipBalance:
+    """Result of :func:`single_leg_stance`; forces in newtons, ``*_bw`` in multiples of body weight."""
+
+    body_mass_kg: float
+    activity: str
+    abductor_arm_m: float
+    weight_arm_m: float
+    line_of_pull_deg: float
+    body_weight_n: float
+    load_factor: float
+    supported_load_n: float
+    moment_nm: float
+    abductor_force_n: float
+    joint_reaction_x_n: float
+    joint_reaction_y_n: float
+    joint_reaction_n: float
+
+    @property
+    def abductor_force_bw(self) -> float:
+        return self.abductor_force_n / self.body_weight_n
+
+    @property
+    def joint_reaction_bw(self) -> float:
+        return self.joint_reaction_n / self.body_weight_n
+
+    @property
+    def supported_load_bw(self) -> float:
+        return self.supported_load_n / self.body_weight_n
+
+    @property
+    def joint_reaction_angle_deg(self) -> float:
+        """Angle of the joint reaction from the vertical (degrees, leaning toward the midline)."""
+        return math.degrees(math.atan2(self.joint_reaction_x_n, self.joint_reaction_y_n))
+
+    @property
+    def band_tensioner_force_n(self) -> float:
+        """Part of the abductor force pulling through the IT band (TFL, upper gluteus maximus), N."""
+        return BAND_SHARE * self.abductor_force_n
+
+    @property
+    def trochanteric_force_n(self) -> float:
+        """Part carried by gluteus medius and minimus, N."""
+        return TROCHANTERIC_SHARE * self.abductor_force_n
+
+
+def body_weight_n(body_mass_kg: float) -> float:
+    """Body weight in newtons of a person of ``body_mass_kg`` (0 < mass <= 300 kg)."""
+    m = check_positive("body_mass_kg", body_mass_kg, "kg", hi=MAX_BODY_MASS_KG)
+    return m * G
+
+
+def load_factor(activity: str) -> float:
+    """Peak vertical load in multiples of body weight for ``activity`` (see :data:`ACTIVITY_LOAD_FACTOR`)."""
+    check_choice("activity", activity, ACTIVITIES)
+    return ACTIVITY_LOAD_FACTOR[activity]
+
+
+def check_lever_arms(abductor_arm_m: float, weight_arm_m: float) -> tuple[float, float]:
+    """Validate both lever arms (metres) against the anatomical bounds; return them as floats."""
+    a = check_number("abductor_arm_m", abductor_arm_m, 0.0, MAX_ABDUCTOR_ARM_M, "m", lo_open=True)
+    b = check_number("weight_arm_m", weight_arm_m, 0.0, MAX_WEIGHT_ARM_M, "m", lo_open=True)
+    return a, b
+
+
+def single_leg_stance(body_mass_kg: float = 70.0, abductor_arm_m: float = ABDUCTOR_ARM_M,
+                      weight_arm_m: float = WEIGHT_ARM_M, activity: str = "standing on one leg",
+                      line_of_pull_deg: float = LINE_OF_PULL_DEG,
+                      supported_fraction: float = SUPPORTED_FRACTION) -> HipBalance:
+    """Abductor force and hip joint reaction for single-leg stance.
+
+    Parameters
+    ----------
+    body_mass_kg
+        Body mass, kg (above 0, at most 300).
+    abductor_arm_m
+        Horizontal distance from the hip centre to the abductors' pull on the
+        greater trochanter, m (above 0, at most 0.15).
+    weight_arm_m
+        Horizontal distance from the hip centre to the line of the supported
+        weight, m (above 0, at most 0.25).
+    activity
+        One of :data:`ACTIVITIES`; scales the supported load by the peak
+        vertical ground reaction force (a labelled assumption).
+    line_of_pull_deg
+        Angle of the abductor force to the horizontal, degrees (above 0, at most 90).
+    supported_fraction
+        Fraction of body weight above the stance hip (above 0, at most 1).
+
+    Returns
+    -------
+    HipBalance
+        Forces in newtons and, through its properties, in multiples of body weight.
+    """
+    w = body_weight_n(body_mass_kg)
+    a, b = check_lever_arms(abductor_arm_m, weight_arm_m)
+    k = load_factor(activity)
+    theta_deg = check_number("line_of_pull_deg", line_of_pull_deg, 0.0, 90.0, "degrees", lo_open=True)
+    frac = check_number("supported_fraction", supported_fraction, 0.0, 1.0, lo_open=True)
+    theta = math.radians(theta_deg)
+    w_s = frac * w * k
+    moment = w_s * b
+    force = moment / (a * math.sin(theta))
+    jx = force * math.cos(theta)
+    jy = w_s + force * math.sin(theta)
+    return HipBalance(
+        body_mass_kg=float(body_mass_kg), activity=activity, abductor_arm_m=a, weight_arm_m=b,
+        line_of_pull_deg=theta_deg, body_weight_n=w, load_factor=k, supported_load_n=w_s,
+        moment_nm=moment, abductor_force_n=force, joint_reaction_x_n=jx, joint_reaction_y_n=jy,
+        joint_reaction_n=math.hypot(jx, jy),
+    )
+
+
+def needed_moment_pct_bwh(height_m: float = 1.70, weight_arm_m: float = WEIGHT_ARM_M,
+                          activity: str = "standing on one leg",
+                          supported_fraction: float = SUPPORTED_FRACTION) -> float:
+    """Abductor moment a task needs, in the units of strength studies: % of body weight x height.
+
+    ``W_s * b / (W * h) * 100`` = ``supported_fraction * load_factor * b / h * 100``;
+    independent of body mass. Fredericson et al. 2000 report maximal
+    isometric abductor torque in these units (about 7.8-10.2 %BW·h).
+    """
+    h = check_number("height_m", height_m, 1.0, 2.3, "m")
+    _, b = check_lever_arms(ABDUCTOR_ARM_M, weight_arm_m)
+    k = load_factor(activity)
+    frac = check_number("supported_fraction", supported_fraction, 0.0, 1.0, lo_open=True)
+    return 100.0 * frac * k * b / h

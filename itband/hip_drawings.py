@@ -1,0 +1,435 @@
+"""Drawings for the hip-drop lesson: free-body diagram, frontal stick figure, single-leg squat, study results.
+
+Every function returns a :func:`itband.style.new_figure` figure and has a
+matching ``*_alt`` function that says in words (with the numbers) what the
+figure shows. All figures are schematic: shapes are not to scale, but force
+arrows in the free-body diagram are (see its scale bar).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.patches import Circle, FancyArrow, Polygon
+
+from . import hip_balance as hb
+from . import hip_drop as hd
+from .style import PALETTE, ROLE, new_figure
+from .validate import check_number
+
+#: Newtons per centimetre of arrow in the free-body diagram (fixed for every frame).
+N_PER_CM = 200.0
+#: Force axis limit (N) of the bar panel, fixed so frames compare.
+FORCE_AXIS_MAX_N = 6600.0
+
+_W_COLOUR = PALETTE["black"]
+_F_COLOUR = ROLE["muscle"]
+_J_COLOUR = PALETTE["purple"]
+
+
+def _blank(ax, title: str | None = None, fontsize: float = 10.5):
+    """Hide an axes' frame and ticks cheaply; put its title as plain text (no tick layout needed)."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.axis("off")
+    if title:
+        ax.text(0.5, 1.0, title, transform=ax.transAxes, ha="center", va="bottom", fontsize=fontsize,
+                color=ROLE["text"])
+
+
+def _arrow(ax, x, y, dx, dy, colour, width=0.55, ls="-"):
+    length = math.hypot(dx, dy)
+    head = min(2.2, 0.45 * length)
+    ax.add_patch(FancyArrow(x, y, dx, dy, width=width, head_width=2.6 * width + 0.6, head_length=head,
+                            length_includes_head=True, color=colour, linestyle=ls, zorder=6))
+
+
+def _pelvis_outline(hip_x: float = 0.0, other_hip_x: float = -18.0) -> np.ndarray:
+    """Schematic pelvis (front view), right half first; cm. Symmetric about the midline."""
+    mid = (hip_x + other_hip_x) / 2
+    right = np.array([(mid, 6.0), (mid + 3.5, 9.0), (mid + 5.0, 14.0), (hip_x - 0.5, 17.0),
+                      (hip_x + 3.5, 15.5), (hip_x + 5.0, 11.0), (hip_x + 3.5, 6.0), (hip_x + 2.8, 2.8),
+                      (hip_x + 2.6, -0.5), (hip_x + 1.5, -5.0), (hip_x - 1.5, -7.0), (mid + 4.0, -6.0),
+                      (mid + 1.0, -5.5), (mid, -5.5)])
+    left = right[::-1].copy()
+    left[:, 0] = 2 * mid - left[:, 0]
+    return np.vstack([right, left[1:-1]])
+
+
+# --------------------------------------------------------------------------- free-body diagram
+
+
+def draw_free_body(body_mass_kg: float = 70, abductor_lever_arm_cm: float = 5.0,
+                   body_weight_lever_arm_cm: float = 10.0, activity: str = "standing on one leg"):
+    """Free-body diagram of the pelvis on the stance hip, arrows scaled to the forces, and a bar panel.
+
+    Lever arms in cm (converted to m for :func:`itband.hip_balance.single_leg_stance`).
+    """
+    a_cm = check_number("abductor_lever_arm_cm", abductor_lever_arm_cm, 0, 100 * hb.MAX_ABDUCTOR_ARM_M,
+                        "cm", lo_open=True)
+    b_cm = check_number("body_weight_lever_arm_cm", body_weight_lever_arm_cm, 0,
+                        100 * hb.MAX_WEIGHT_ARM_M, "cm", lo_open=True)
+    r = hb.single_leg_stance(body_mass_kg, a_cm / 100, b_cm / 100, activity)
+    fig = new_figure(7.0, 4.6, layout=None)
+    ax = fig.add_axes((0.0, 0.0, 0.56, 0.93))
+    bx = fig.add_axes((0.60, 0.13, 0.37, 0.74))
+
+    # -- bones
+    ax.add_patch(Polygon(_pelvis_outline(), closed=True, facecolor=ROLE["bone"],
+                         edgecolor=ROLE["bone_edge"], lw=1.2, zorder=1))
+    femur = np.array([(-1.2, 1.6), (a_cm + 0.9, 1.4), (a_cm + 1.3, -3.0), (a_cm - 2.4, -31.0),
+                      (a_cm - 5.6, -31.0), (a_cm - 2.8, -5.0), (0.8, -2.6)])
+    ax.add_patch(Polygon(femur, closed=True, facecolor="#EEEAE1", edgecolor=ROLE["bone_edge"],
+                         lw=1.0, zorder=2))
+    ax.add_patch(Circle((0, 0), 2.4, facecolor=ROLE["bone"], edgecolor=ROLE["bone_edge"], lw=1.2, zorder=3))
+    ax.add_patch(Circle((-18, 0), 2.4, facecolor="#F4F1EA", edgecolor=ROLE["muted"], lw=0.8, ls="--", zorder=1))
+    ax.plot([-18, -20.5], [-2.4, -16], color=ROLE["muted"], lw=1.0, ls="--", zorder=1)
+    ax.text(-19.5, -19, "free leg\n(lifted)", ha="center", va="top", fontsize=8.5, color=ROLE["muted"])
+    ax.text(a_cm - 8.0, -24.0, "stance\nfemur", ha="right", va="center", fontsize=8.5, color=ROLE["text"])
+    ax.plot(0, 0, marker="+", color=ROLE["text"], ms=8, zorder=7)
+
+    # -- abductor muscle: trochanter T to ilium O along the line of pull
+    theta = math.radians(r.line_of_pull_deg)
+    tx, ty = a_cm, 0.0
+    ox, oy = tx - 14 * math.cos(theta), 14 * math.sin(theta)
+    ax.plot([ox, tx], [oy, ty], color=ROLE["muscle"], lw=9, alpha=0.35, solid_capstyle="round", zorder=4)
+    ax.text(ox + 1.6, oy + 1.2, "abductors", color=ROLE["text"], fontsize=8.5, ha="left", va="bottom")
+
+    # -- forces (1 cm of arrow = N_PER_CM newtons)
+    wl = r.supported_load_n / N_PER_CM
+    cx, cy = -b_cm, 9.0
+    ax.plot([cx, cx], [cy, -30], color=_W_COLOUR, lw=0.8, ls=":", zorder=2)
+    ax.add_patch(Circle((cx, cy), 0.9, facecolor="white", edgecolor=_W_COLOUR, lw=1.2, zorder=7))
+    _arrow(ax, cx, cy - 0.9, 0, -wl, _W_COLOUR)
+    ax.text(cx - 1.0, cy - 0.9 - wl / 2, "W", color=_W_COLOUR, ha="right", va="center",
+            fontsize=12, fontweight="bold")
+    fl = r.abductor_force_n / N_PER_CM
+    _arrow(ax, ox, oy, fl * math.cos(theta), -fl * math.sin(theta), _F_COLOUR)
+    fx_end, fy_end = ox + fl * math.cos(theta), oy - fl * math.sin(theta)
+    ax.text(fx_end + 1.2, fy_end + 1.5, "F", color=_F_COLOUR, ha="left", va="center",
+            fontsize=12, fontweight="bold")
+    jx, jy = r.joint_reaction_x_n / N_PER_CM, r.joint_reaction_y_n / N_PER_CM
+    _arrow(ax, jx, -jy, -jx, jy - 2.4, _J_COLOUR, ls="-")
+    ax.text(jx + 1.0, -jy + 1.0, "J", color=_J_COLOUR, ha="left", va="center", fontsize=12,
+            fontweight="bold")
+
+    # -- lever arms, drawn above the pelvis
+    for x0, x1, y, label in ((-b_cm, 0.0, 20.5, f"b = {b_cm:g} cm"), (0.0, a_cm, 23.5, f"a = {a_cm:g} cm")):
+        ax.annotate("", (x0, y), (x1, y), arrowprops=dict(arrowstyle="<->", color=ROLE["text"], lw=1.0))
+        ax.text((x0 + x1) / 2, y + 0.6, label, ha="center", va="bottom", fontsize=9)
+    for x in (-b_cm, 0.0, a_cm):
+        ax.plot([x, x], [0 if x != -b_cm else cy, 24.5], color=ROLE["muted"], lw=0.6, ls=":", zorder=0)
+    # scale bar
+    ax.plot([-27, -27 + 1000 / N_PER_CM], [-31, -31], color=ROLE["text"], lw=2.5)
+    ax.text(-27 + 500 / N_PER_CM, -32, "1000 N", ha="center", va="top", fontsize=8.5)
+    ax.set_xlim(-28, 16)
+    ax.set_ylim(-36, 27)
+    ax.set_aspect("equal")
+    _blank(ax, "Pelvis on the right (stance) hip, seen from behind")
+
+    # -- bar panel
+    names = ["W  weight above the hip", "F  abductor force", "J  hip joint reaction"]
+    values = [r.supported_load_n, r.abductor_force_n, r.joint_reaction_n]
+    colours = [_W_COLOUR, _F_COLOUR, _J_COLOUR]
+    hatches = ["", "//", ".."]
+    ypos = [2, 1, 0]
+    for y, v, c, h, name in zip(ypos, values, colours, hatches, names):
+        bx.barh(y, v, color=c, alpha=0.6 if c == _W_COLOUR else 0.85, edgecolor="none", height=0.38)
+        bx.text(0, y + 0.24, f"{name}\n{v:,.0f} N = {v / r.body_weight_n:.2f} × BW", ha="left",
+                va="bottom", fontsize=9, color=ROLE["text"])
+    bx.axvline(r.body_weight_n, color=ROLE["muted"], ls="--", lw=1)
+    bx.text(r.body_weight_n + 60, -0.45, f"body weight (BW) {r.body_weight_n:,.0f} N", fontsize=8,
+            color=ROLE["muted"], va="bottom", ha="left")
+    bx.set_yticks([])
+    bx.spines["left"].set_visible(False)
+    bx.set_ylim(-0.5, 2.95)
+    bx.set_xlim(0, FORCE_AXIS_MAX_N)
+    bx.set_xticks([0, 2000, 4000, 6000])
+    bx.set_xlabel("Force (N)")
+    bx.text(0, 1.02, f"{r.body_mass_kg:g} kg, {activity}\n(load × {r.load_factor:g})", fontsize=10,
+            ha="left", va="bottom", transform=bx.transAxes, color=ROLE["text"])
+    return fig
+
+
+def free_body_alt(body_mass_kg: float = 70, abductor_lever_arm_cm: float = 5.0,
+                  body_weight_lever_arm_cm: float = 10.0, activity: str = "standing on one leg") -> str:
+    """Alt text of :func:`draw_free_body`, with the numbers."""
+    r = hb.single_leg_stance(body_mass_kg, abductor_lever_arm_cm / 100, body_weight_lever_arm_cm / 100, activity)
+    return (f"Free-body diagram, seen from behind, of the pelvis balanced on the right (stance) hip for a {body_mass_kg:g} kg runner, "
+            f"{activity}. The weight above the hip, {r.supported_load_n:,.0f} N, acts "
+            f"{body_weight_lever_arm_cm:g} cm to the inside of the hip; the abductors pull "
+            f"{abductor_lever_arm_cm:g} cm to the outside at 70 degrees with {r.abductor_force_n:,.0f} N "
+            f"({r.abductor_force_bw:.2f} times body weight); the hip joint pushes back with "
+            f"{r.joint_reaction_n:,.0f} N ({r.joint_reaction_bw:.2f} times body weight). "
+            "Arrows and bars are drawn to scale.")
+
+
+# --------------------------------------------------------------------------- hip drop stick figure
+
+
+def _band_colour(ratio: float):
+    """Light to dark blue as the band tension ratio goes from 0 to 1.8 (the line width changes too)."""
+    t = min(max(ratio / 1.8, 0.0), 1.0)
+    light = np.array([0.80, 0.89, 0.96])
+    dark = np.array([0.0, 0.20, 0.45])
+    return tuple(light + (dark - light) * t)
+
+
+def _rot(points, angle_deg, origin=(0.0, 0.0)):
+    """Rotate points (N x 2) by angle_deg about origin (counter-clockwise)."""
+    t = math.radians(angle_deg)
+    c, s = math.cos(t), math.sin(t)
+    p = np.asarray(points, dtype=float) - origin
+    return np.column_stack([c * p[:, 0] - s * p[:, 1], s * p[:, 0] + c * p[:, 1]]) + origin
+
+
+def _stick_figure(ax, drop_deg: float, lean_deg: float, band_ratio: float, strength_pct: float,
+                  knee_in_cm: float = 0.0, squat: float = 0.0, show_labels: bool = True):
+    """A frontal stick figure seen from behind, standing on the RIGHT leg (right of the picture).
+
+    ``drop_deg`` tilts the pelvis down on the free (left) side; ``lean_deg`` leans the trunk toward the
+    stance side; ``knee_in_cm`` moves the stance knee toward the midline; ``squat`` (0-1) bends the knee.
+    """
+    hip = np.array([0.0, 0.0])
+    thigh, shank = 44.0 * (1 - 0.22 * squat), 42.0 * (1 - 0.22 * squat)
+    knee = hip + np.array([-knee_in_cm, -thigh])
+    ankle = np.array([0.0, -thigh - shank])
+    # pelvis: rotate about the stance hip; positive drop lowers the free side (to the left)
+    pelvis = _rot(np.array([[6.5, 9.0], [-24.5, 9.0], [-21.0, -2.0], [3.0, -2.0]]) , drop_deg)
+    free_hip = _rot(np.array([[-18.0, 0.0]]), drop_deg)[0]
+    mid = (hip + free_hip) / 2
+    ax.add_patch(Polygon(pelvis, closed=True, facecolor=ROLE["bone"], edgecolor=ROLE["bone_edge"], lw=1.2, zorder=3))
+    # trunk: vertical, plus lean toward the stance side (clockwise rotation)
+    top = mid + _rot(np.array([[0.0, 52.0]]), -lean_deg)[0]
+    base = mid + _rot(np.array([[0.0, 9.0]]), -lean_deg)[0]
+    ax.plot([base[0], top[0]], [base[1], top[1]], color=ROLE["text"], lw=4, solid_capstyle="round", zorder=4)
+    shoulders = _rot(np.array([[-17.0, 0.0], [17.0, 0.0]]), -lean_deg) + top
+    ax.plot(shoulders[:, 0], shoulders[:, 1], color=ROLE["text"], lw=4, solid_capstyle="round", zorder=4)
+    for sh, sx in ((shoulders[0], -1), (shoulders[1], 1)):
+        hand = sh + _rot(np.array([[sx * 4.0, -30.0]]), -lean_deg)[0]
+        ax.plot([sh[0], hand[0]], [sh[1], hand[1]], color=ROLE["text"], lw=3, solid_capstyle="round", zorder=4)
+    head = top + _rot(np.array([[0.0, 11.0]]), -lean_deg)[0]
+    ax.add_patch(Circle(head, 8.0, facecolor="white", edgecolor=ROLE["text"], lw=2.5, zorder=4))
+    # stance leg
+    ax.plot([hip[0], knee[0], ankle[0]], [hip[1], knee[1], ankle[1]], color=ROLE["text"], lw=5,
+            solid_capstyle="round", zorder=4)
+    ax.plot([ankle[0] - 9, ankle[0] + 5], [ankle[1] - 3, ankle[1] - 3], color=ROLE["text"], lw=5,
+            solid_capstyle="round", zorder=4)
+    # free leg: thigh forward (looks short from behind), foot lifted
+    fknee = free_hip + np.array([0.0, -30.0])
+    ffoot = fknee + np.array([1.0, -26.0])
+    ax.plot([free_hip[0], fknee[0], ffoot[0]], [free_hip[1], fknee[1], ffoot[1]], color=ROLE["muted"],
+            lw=4, solid_capstyle="round", zorder=2)
+    # gluteus medius fan: iliac crest to greater trochanter, opacity by strength
+    crest = _rot(np.array([[1.0, 10.0], [7.5, 7.0]]), drop_deg)
+    troch = np.array([6.0, -3.0])
+    alpha = 0.15 + 0.75 * strength_pct / 100
+    ax.add_patch(Polygon(np.vstack([crest, troch]), closed=True, facecolor=ROLE["muscle"], alpha=alpha,
+                         edgecolor=ROLE["muscle"], lw=1.0, zorder=5))
+    # IT band: lateral iliac crest -> lateral thigh -> below the lateral knee
+    band_top = _rot(np.array([[7.5, 6.0]]), drop_deg)[0]
+    band = np.array([band_top, [8.5, -8.0], [knee[0] + 5.0, knee[1] + 4.0], [knee[0] + 4.0, knee[1] - 6.0]])
+    ax.plot(band[:, 0], band[:, 1], color=_band_colour(band_ratio), lw=2.5 + 3.5 * min(band_ratio, 1.8) / 1.8,
+            solid_capstyle="round", zorder=6)
+    ax.plot(band[:, 0], band[:, 1], color=ROLE["band"], lw=0.8, zorder=7)
+    # level reference and drop angle
+    ax.plot([-30, 14], [0, 0], color=ROLE["muted"], lw=0.9, ls="--", zorder=1)
+    if show_labels:
+        ax.text(-31, 0, "level", fontsize=8, color=ROLE["muted"], va="center", ha="right")
+        ax.text(troch[0] + 14, 22, f"gluteus medius\n{strength_pct:.0f} % of need", fontsize=8.5,
+                color=ROLE["text"], ha="left", va="center")
+        ax.annotate("", (troch[0] + 1, 5), (troch[0] + 13, 19),
+                    arrowprops=dict(arrowstyle="-", color=ROLE["muted"], lw=0.7))
+        ax.text(knee[0] + 10, knee[1] + 8, "IT band", fontsize=8.5, color=ROLE["band"], ha="left", va="center",
+                fontweight="bold")
+    return dict(hip=hip, free_hip=free_hip, knee=knee, ankle=ankle)
+
+
+def draw_hip_drop(abductor_strength_pct: float = 100, activity: str = "running", trunk_lean: bool = False):
+    """Frontal stick figure with the pelvis tilted and the band shaded by tension, beside the model's curves."""
+    d = hd.hip_drop(abductor_strength_pct, activity, trunk_lean)
+    fig = new_figure(7.0, 4.6, layout=None)
+    ax = fig.add_axes((0.0, 0.0, 0.50, 0.94))
+    _stick_figure(ax, d.pelvic_drop_deg, d.trunk_lean_deg, d.band_tension_ratio, d.abductor_strength_pct)
+    ax.set_xlim(-60, 50)
+    ax.set_ylim(-112, 84)
+    ax.set_aspect("equal")
+    _blank(ax, "Seen from behind, on the right leg", 10)
+    ax.text(-5, -97, f"pelvic drop {d.pelvic_drop_deg:.1f}° ({d.free_side_drop_cm:.1f} cm) · "
+            f"trunk lean {d.trunk_lean_deg:.1f}°\nIT band {d.band_tension_n:,.0f} N "
+            f"(× {d.band_tension_ratio:.2f} of full strength)", fontsize=9, va="top", ha="center",
+            color=ROLE["text"])
+
+    strengths = np.arange(0, 101, 5)
+    curves = {lean: hd.drop_curve(strengths, activity=activity, trunk_lean=lean) for lean in (False, True)}
+    ax1 = fig.add_axes((0.60, 0.56, 0.36, 0.36))
+    ax2 = fig.add_axes((0.60, 0.12, 0.36, 0.36), sharex=ax1)
+    styles = {False: dict(color=ROLE["warn"], ls="-", marker="", label="pelvis drops"),
+              True: dict(color=PALETTE["blue"], ls="--", marker="", label="trunk leans first")}
+    for lean, res in curves.items():
+        ax1.plot(strengths, [x.pelvic_drop_deg for x in res], lw=2, **styles[lean])
+        ax2.plot(strengths, [x.band_tension_ratio for x in res], lw=2, **styles[lean])
+    mk = dict(marker="o" if not trunk_lean else "s", ms=8, mfc="white", mew=2,
+              color=styles[trunk_lean]["color"], ls="none")
+    ax1.plot([d.abductor_strength_pct], [d.pelvic_drop_deg], **mk)
+    ax2.plot([d.abductor_strength_pct], [d.band_tension_ratio], **mk)
+    ax1.set_ylim(0, 20)
+    ax1.set_yticks([0, 5, 10, 15, 20])
+    ax2.set_yticks([0, 0.5, 1.0, 1.5])
+    ax2.set_xticks([0, 20, 40, 60, 80, 100])
+    ax1.set_ylabel("Pelvic drop (°)")
+    ax1.text(0.5, 1.03, f"Model, {activity}", fontsize=10, ha="center", va="bottom",
+             transform=ax1.transAxes, color=ROLE["text"])
+    ax1.legend(fontsize=8, loc="upper right")
+    ax2.set_ylim(0, 1.8)
+    ax2.axhline(1.0, color=ROLE["muted"], lw=0.8, ls=":")
+    ax2.set_ylabel("Band tension\n(× full strength)")
+    ax2.set_xlabel("Abductor strength (% of need)")
+    ax2.set_xlim(0, 100)
+    ax1.tick_params(labelbottom=False)
+    return fig
+
+
+def hip_drop_alt(abductor_strength_pct: float = 100, activity: str = "running", trunk_lean: bool = False) -> str:
+    """Alt text of :func:`draw_hip_drop`, with the numbers."""
+    d = hd.hip_drop(abductor_strength_pct, activity, trunk_lean)
+    comp = (f"The trunk leans over the stance leg by {d.trunk_lean_deg:.1f} degrees. " if d.trunk_lean_deg > 0
+            else "The trunk stays upright. ")
+    if d.pelvic_drop_deg > 0:
+        pelvis = (f"The pelvis drops {d.pelvic_drop_deg:.1f} degrees on the free side, so the stance hip "
+                  f"adducts {d.hip_adduction_deg:.1f} degrees more")
+    else:
+        pelvis = "The pelvis stays level"
+    return (f"Stick figure seen from behind, standing on the right leg while {activity}, with the hip "
+            f"abductors supplying {d.abductor_strength_pct:.0f} percent of the needed moment. {comp}"
+            f"{pelvis}, and the IT band, shaded darker and drawn thicker as its tension rises, carries "
+            f"{d.band_tension_n:,.0f} N, {d.band_tension_ratio:.2f} times its full-strength value. "
+            "Beside it, two graphs plot pelvic drop and band tension against abductor strength from 0 to "
+            "100 percent, with an upright trunk and with trunk lean.")
+
+
+# --------------------------------------------------------------------------- single-leg squat
+
+
+def draw_single_leg_squat():
+    """Side-by-side single-leg squats seen from behind: level pelvis vs hip drop with the knee drifting inward."""
+    fig = new_figure(7.0, 4.4, layout=None)
+    cases = [((0.0, 0.0, 0.5, 0.92), 0.0, 0.0, 1.0, 100, "A. Level pelvis, knee over the foot", ROLE["ok"],
+              "pelvis level; knee on the\ndotted hip-to-foot line"),
+             ((0.5, 0.0, 0.5, 0.92), 8.0, 7.0, 1.5, 50, "B. Hip drop, knee drifting inward", ROLE["warn"],
+              "free side drops 8°; knee moves\ninside the line, toward the midline")]
+    for rect, drop, knee_in, ratio, strength, title, colour, note in cases:
+        ax = fig.add_axes(rect)
+        pts = _stick_figure(ax, drop, 0.0, ratio, strength, knee_in_cm=knee_in, squat=1.0, show_labels=False)
+        hip, knee, ankle = pts["hip"], pts["knee"], pts["ankle"]
+        ax.plot([hip[0], ankle[0]], [hip[1] + 2, ankle[1] - 6], color=colour, lw=1.6, ls=":", zorder=8)
+        if knee_in > 0:
+            ax.annotate("", xy=(knee[0] - 1.0, knee[1] - 1.0), xytext=(knee[0] + 15, knee[1] - 15),
+                        arrowprops=dict(arrowstyle="->", color=colour, lw=1.8))
+            ax.annotate("", xy=(pts["free_hip"][0], pts["free_hip"][1] - 2.5),
+                        xytext=(pts["free_hip"][0], pts["free_hip"][1] + 14),
+                        arrowprops=dict(arrowstyle="->", color=colour, lw=1.8))
+        ax.text(14, -28, "IT band", fontsize=8.5, color=ROLE["band"], fontweight="bold", ha="left")
+        ax.text(-6, -86, note, fontsize=9, ha="center", va="top", color=ROLE["text"])
+        ax.set_xlim(-50, 38)
+        ax.set_ylim(-100, 80)
+        ax.set_aspect("equal")
+        _blank(ax, title)
+    return fig
+
+
+SINGLE_LEG_SQUAT_ALT = ("Two stick figures seen from behind doing a single-leg squat on the right leg. Left: the "
+                        "pelvis stays level and the knee stays over the foot, on the dotted hip-to-foot line. "
+                        "Right: the pelvis drops about 8 degrees on the free side and the stance knee drifts "
+                        "toward the midline, inside the dotted line; the IT band on the outside of the thigh is "
+                        "drawn darker and thicker to suggest more tension.")
+
+
+# --------------------------------------------------------------------------- what the studies found
+
+#: Fredericson et al. 2000: maximal isometric hip abductor torque (% body weight x height), group means.
+FREDERICSON_2000 = {
+    "women": {"injured side": 7.82, "uninjured side": 9.82, "controls": 10.19, "rehab_gain_pct": 34.9},
+    "men": {"injured side": 6.86, "uninjured side": 8.62, "controls": 9.73, "rehab_gain_pct": 51.4},
+}
+
+#: Direction of the hip finding in each study: +1 ITBS group higher, 0 no difference, -1 lower.
+HIP_FINDINGS = [
+    ("Noehren 2007\nwomen, prospective (400)", +1, "peak hip adduction higher in\nthose who went on to get ITBS"),
+    ("Ferber 2010\nwomen, past ITBS 35 v 35", +1, "peak hip adduction higher"),
+    ("Suárez 2019\nwomen, current ITBS 15 v 15", 0, "peak hip adduction: no\ndifference (p = 0.95)"),
+    ("Foch 2020\nwomen, past ITBS 15 v 15", -1, "peak similar; adduction\nexcursion smaller"),
+    ("Noehren 2014\nmen, current ITBS 17 v 17", 0, "hip adduction not among the\ndifferences (knee adduction +3.6°)"),
+    ("Kendall 2013\nnerve block, 9 men", 0, "strength −52 %; pelvic\ndrop unchanged"),
+    ("Pohl 2015\nnerve block, 8 men, walking", 0, "strength down; pelvic drop,\nhip adduction, trunk lean unchanged"),
+]
+
+
+def rehab_torque(sex: str) -> float:
+    """Injured-side torque after 6 weeks of rehabilitation (%BW·h), derived: before x (1 + gain)."""
+    row = FREDERICSON_2000[sex]
+    return row["injured side"] * (1 + row["rehab_gain_pct"] / 100)
+
+
+def draw_group_differences():
+    """Two panels: abductor torque by group (Fredericson 2000), and the direction of hip findings by study."""
+    fig = new_figure(7.0, 6.6)
+    gs = fig.add_gridspec(2, 1, height_ratios=[1.0, 1.25])
+    ax = fig.add_subplot(gs[0])
+    groups = ["injured side", "uninjured side", "controls"]
+    colours = [ROLE["warn"], PALETTE["orange"], ROLE["ok"]]
+    hatches = ["//", "..", ""]
+    width = 0.19
+    for i, sex in enumerate(("women", "men")):
+        row = FREDERICSON_2000[sex]
+        for j, (g, c, h) in enumerate(zip(groups, colours, hatches)):
+            x = i + (j - 1.5) * width
+            ax.bar(x, row[g], width, color=c, hatch=h, edgecolor="white", label=g if i == 0 else None)
+            ax.text(x, row[g] + 0.15, f"{row[g]:.2f}", ha="center", va="bottom", fontsize=8)
+        after = rehab_torque(sex)
+        x = i + 1.5 * width
+        ax.bar(x, after, width, facecolor="white", edgecolor=ROLE["warn"], hatch="xx", lw=1.2,
+               label="injured side after 6 weeks\n(derived from % gain)" if i == 0 else None)
+        ax.text(x, after + 0.15, f"{after:.1f}", ha="center", va="bottom", fontsize=8)
+    need = hb.needed_moment_pct_bwh()
+    ax.axhline(need, color=ROLE["text"], ls="--", lw=1)
+    ax.text(0.5, need - 0.35, f"model: standing on one\nleg needs ≈ {need:.1f}", fontsize=8, ha="center",
+            va="top", bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1.5))
+    ax.set_xticks([0, 1], ["Women (14 ITBS)", "Men (10 ITBS)"])
+    ax.set_xlim(-0.5, 1.55)
+    ax.set_ylim(0, 16.5)
+    ax.set_ylabel("Hip abductor torque\n(% body weight × height)")
+    ax.set_title("A. Abductor strength, Fredericson et al. 2000 (means; no spreads given)", fontsize=10,
+                 loc="left")
+    ax.legend(fontsize=7.5, loc="upper left", ncol=2)
+
+    bx = fig.add_subplot(gs[1])
+    n = len(HIP_FINDINGS)
+    markers = {+1: ("^", ROLE["warn"]), 0: ("o", ROLE["muted"]), -1: ("v", PALETTE["blue"])}
+    for k, (study, direction, note) in enumerate(HIP_FINDINGS):
+        y = n - 1 - k
+        m, c = markers[direction]
+        bx.plot([direction], [y], marker=m, ms=11, color=c, ls="none")
+        bx.text(1.45, y, note, fontsize=7.5, va="center", ha="left")
+        if k == 4:
+            bx.axhline(y - 0.5, color=ROLE["muted"], lw=0.6, ls=":")
+    bx.set_yticks(range(n), [s for s, _, _ in HIP_FINDINGS][::-1], fontsize=7.5)
+    bx.set_xticks([-1, 0, 1], ["lower", "no difference", "higher"])
+    bx.set_xlim(-1.5, 3.6)
+    bx.set_ylim(-0.6, n - 0.4)
+    bx.spines["bottom"].set_bounds(-1.3, 1.3)
+    bx.set_xlabel("ITBS group (or nerve block) compared with controls (or before)")
+    bx.set_title("B. Hip adduction and pelvic drop: direction of each finding", fontsize=10, loc="left")
+    return fig
+
+
+GROUP_DIFFERENCES_ALT = (
+    "Two panels. A: bar chart of hip abductor torque in percent of body weight times height from Fredericson "
+    "et al. 2000. Women: injured side 7.82, uninjured side 9.82, controls 10.19, injured side after six weeks "
+    "of rehabilitation about 10.5. Men: 6.86, 8.62, 9.73 and about 10.4. A dashed line at about 4.9 marks "
+    "what the lesson's model says standing on one leg needs. No error bars, because only means were "
+    "available. B: direction of the hip findings by study: peak hip adduction higher in women who went on "
+    "to develop ITBS (Noehren 2007) and in women with past ITBS (Ferber 2010); no difference in women with "
+    "current ITBS (Suárez 2019); smaller adduction excursion in women with past ITBS (Foch 2020); no hip "
+    "adduction difference but more knee adduction in men (Noehren 2014); and no change in pelvic drop after "
+    "nerve blocks that cut abductor strength by about half (Kendall 2013, Pohl 2015).")
