@@ -1,0 +1,347 @@
+"""Small figures for preventing iliotibial band syndrome: load, warm-up walk, shoes, cadence, slopes.
+
+The load figures reuse Lesson 2's exposure model (:mod:`itband.exposure`):
+cutting mileage or adding rest days is :func:`itband.exposure.with_changes`,
+not a second copy of the arithmetic. Counts are exposure, not injury risk.
+
+Sources: Messier et al. 1995 (weekly mileage the training factor most linked to
+ITBS); Heiderscheit et al. 2011 (cadence +5/+10 %); Gottschall & Kram 2005
+(downhill running at -9 degrees: impact peak +54 %, braking peak +73 % at 3 m/s);
+BMJ Best Practice (worn-out shoes, cambered and downhill running among the
+risk factors in expert lists). The walk before a run is the seed's 400-800 m
+at an easy 1.3 m/s and 110 steps/min (the fact sheet's walking row).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from . import exposure, style
+from .validate import check_choice, check_int, check_number
+
+#: The runner of the load figures: 30 km a week at 10 km/h, 165 steps/min, 4 run days.
+BASE_RUNNER = dict(weekly_distance_km=30.0, speed_kmh=10.0, cadence_spm=165.0, run_days_per_week=4)
+#: Walking before a run: speed (km/h) and cadence (steps/min) of an easy walk.
+WALK_SPEED_KMH = 4.68   # 1.3 m/s
+WALK_CADENCE_SPM = 110.0
+#: The seed's warm-up walk, a quarter to half a mile, in metres.
+WARM_UP_WALK_M = (400.0, 800.0)
+#: Downhill running at -9 degrees vs level, 3 m/s (Gottschall & Kram 2005), % of level.
+DOWNHILL_IMPACT_PCT = 154.0
+DOWNHILL_BRAKING_PCT = 173.0
+#: Shoe states of the wear drawing.
+SHOE_STATES = ("new", "even wear", "worn along the outer edge")
+
+
+def _fixed(fig, rect):
+    fig.set_layout_engine(None)
+    return fig.add_axes(rect)
+
+
+# --------------------------------------------------------------------------- load
+
+
+def mileage_cut_exposure(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0,
+                         **runner) -> tuple[exposure.WeeklyExposure, exposure.WeeklyExposure]:
+    """The week before and after cutting distance by ``mileage_cut_pct`` % and resting ``fewer_run_days``.
+
+    Computed by Lesson 2's model: ``exposure.weekly_exposure`` then
+    ``exposure.with_changes(mileage_change_pct=-cut, fewer_run_days=days)``
+    (dropped run days take their distance with them). ``runner`` overrides
+    :data:`BASE_RUNNER`.
+    """
+    cut = check_number("mileage_cut_pct", mileage_cut_pct, 0, 100, "%")
+    args = {**BASE_RUNNER, **runner}
+    before = exposure.weekly_exposure(**args)
+    days = check_int("fewer_run_days", fewer_run_days, 0, before.run_days_per_week - 1, "days")
+    after = exposure.with_changes(before, mileage_change_pct=-cut, fewer_run_days=days)
+    return before, after
+
+
+def exposure_reduction_pct(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0, **runner) -> float:
+    """How much the weekly loaded zone passes fall, in % (Lesson 2's model)."""
+    before, after = mileage_cut_exposure(mileage_cut_pct, fewer_run_days, **runner)
+    return (1.0 - after.zone_passes_per_leg_per_week / before.zone_passes_per_leg_per_week) * 100.0
+
+
+def draw_mileage_cut(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0):
+    """Before/after bars of loaded zone passes per leg per week, and the week's run and rest days."""
+    before, after = mileage_cut_exposure(mileage_cut_pct, fewer_run_days)
+    red = exposure_reduction_pct(mileage_cut_pct, fewer_run_days)
+    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.3)
+    ax = _fixed(fig, (0.27, 0.45, 0.7, 0.36))
+    vals = [after.zone_passes_per_leg_per_week, before.zone_passes_per_leg_per_week]
+    bars = ax.barh(["After the change", "Before"], vals, color=[style.ROLE["band"], style.ROLE["muted"]],
+                   hatch=["//", ""], edgecolor="white", height=0.6)
+    for b, v in zip(bars, vals):
+        ax.text(v + 150, b.get_y() + b.get_height() / 2, f"{v:,.0f}", va="center", fontsize=10)
+    ax.set_xlim(0, before.zone_passes_per_leg_per_week * 1.25)
+    ax.set_xlabel("Loaded passes of one knee through the 20-30° zone per week", fontsize=9.5)
+    ax.tick_params(axis="y", length=0)
+    days_txt = "no extra rest day" if fewer_run_days == 0 else (
+        f"{fewer_run_days} more rest day" + ("s" if fewer_run_days > 1 else ""))
+    fig.text(0.01, 0.975, f"Cut distance {mileage_cut_pct:g} %, {days_txt}: "
+             f"{before.weekly_distance_km:g} \u2192 {after.weekly_distance_km:.1f} km, "
+             f"{red:.0f} % fewer loaded passes", fontsize=11, va="top")
+    # The week as 7 boxes: run days and rest days.
+    axw = _fixed(fig, (0.27, 0.04, 0.7, 0.17))
+    axw.set_xlim(0, 7)
+    axw.set_ylim(0, 1)
+    axw.axis("off")
+    run_days = after.run_days_per_week
+    for d in range(7):
+        run = d < run_days
+        axw.add_patch(_box(d + 0.05, 0.05, 0.9, 0.9, style.ROLE["band"] if run else "#F2F2F2",
+                           "", "black" if run else style.ROLE["muted"]))
+        axw.text(d + 0.5, 0.5, "run" if run else "rest", ha="center", va="center", fontsize=9.5,
+                 color="white" if run else style.ROLE["text"], fontweight="bold" if run else "normal")
+    fig.text(0.01, 0.12, f"The week after\n({run_days} run days)", fontsize=9.5, va="center")
+    fig.text(0.99, 0.9, exposure.EXPOSURE_NOTE.split(":")[0], fontsize=8.5, ha="right", va="top",
+             style="italic", color=style.ROLE["muted"])
+    return fig
+
+
+def _box(x, y, w, h, face, hatch, edge):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x, y), w, h, facecolor=face, hatch=hatch, edgecolor=edge, linewidth=0.8)
+
+
+def mileage_cut_alt(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0) -> str:
+    """Alt text for :func:`draw_mileage_cut`."""
+    before, after = mileage_cut_exposure(mileage_cut_pct, fewer_run_days)
+    return (f"Two bars: {before.zone_passes_per_leg_per_week:,.0f} loaded passes of one knee through the "
+            f"20-30 degree zone per week before, {after.zone_passes_per_leg_per_week:,.0f} after cutting "
+            f"distance {mileage_cut_pct:g} % and resting {fewer_run_days} more day{'' if fewer_run_days == 1 else 's'} "
+            f"({exposure_reduction_pct(mileage_cut_pct, fewer_run_days):.0f} % fewer); the week then has "
+            f"{after.run_days_per_week} run days.")
+
+
+# --------------------------------------------------------------------------- warm-up walk
+
+
+def warm_up_walk(distance_m: float) -> dict:
+    """Minutes and steps of a warm-up walk of ``distance_m`` metres (50-2000) at an easy pace.
+
+    Steps come from Lesson 2's step arithmetic at :data:`WALK_SPEED_KMH` and
+    :data:`WALK_CADENCE_SPM`: 400 m takes about 5.1 min and 564 steps.
+    """
+    d = check_number("distance_m", distance_m, 50, 2000, "m")
+    ex = exposure.weekly_exposure(d / 1000.0, WALK_SPEED_KMH, WALK_CADENCE_SPM, 1)
+    return {"distance_m": d, "minutes": ex.running_minutes_per_week, "steps": ex.steps_per_week,
+            "step_length_m": ex.step_length_m}
+
+
+def draw_warm_up_walk():
+    """Two session timelines: a 400 m and an 800 m walk before the run, with minutes and steps."""
+    fig = style.new_figure(style.COLUMN_WIDTH_IN, 2.5)
+    ax = _fixed(fig, (0.3, 0.26, 0.67, 0.52))
+    run_min = 20.0
+    for i, d in enumerate(WARM_UP_WALK_M[::-1]):
+        w = warm_up_walk(d)
+        ax.barh(i, w["minutes"], color="white", hatch="..", edgecolor=style.PALETTE["green"], height=0.55)
+        ax.barh(i, run_min, left=w["minutes"], color=style.ROLE["band"], edgecolor="white", height=0.55)
+        ax.text(w["minutes"] / 2, i, f"walk {w['minutes']:.1f} min\n{w['steps']:,.0f} steps", ha="center",
+                va="center", fontsize=9, color=style.ROLE["text"],
+                bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
+        ax.text(w["minutes"] + run_min / 2, i, "then the run", ha="center", va="center", color="white",
+                fontsize=10, fontweight="bold")
+    ax.set_yticks([0, 1])
+    ax.set_yticklabels([f"{WARM_UP_WALK_M[1]:g} m (half a mile)", f"{WARM_UP_WALK_M[0]:g} m (a quarter mile)"])
+    ax.set_xlim(0, 32)
+    ax.set_xlabel("Minutes from the start of the session")
+    ax.tick_params(axis="y", length=0)
+    fig.text(0.01, 0.96, f"Walk 400-800 m before running: 5-10 minutes at {WALK_SPEED_KMH / 3.6:.1f} m/s",
+             fontsize=11, va="top")
+    return fig
+
+
+WARM_UP_ALT = ("Two timelines of a session: a 400 m walk takes about 5.1 minutes and 564 steps, an 800 m walk "
+               "about 10.3 minutes and 1,128 steps, at 1.3 metres per second and 110 steps per minute, before "
+               "the run begins.")
+
+
+# --------------------------------------------------------------------------- shoes
+
+
+def _sole_outline(n: int = 120):
+    """Outline of a right shoe's sole seen from below (x: -1 big-toe side ... +1 little-toe side)."""
+    t = np.linspace(0, 2 * np.pi, n, endpoint=False)
+    y = -np.cos(t)  # -1 heel, +1 toe
+    width = 0.34 + 0.14 * (y + 1) / 2 + 0.08 * np.exp(-((y - 0.45) / 0.35) ** 2)
+    waist = 1 - 0.28 * np.exp(-((y + 0.05) / 0.25) ** 2)
+    x = np.sin(t) * width * waist
+    # Seen from below, a right sole has its outer (little-toe) edge on the viewer's left.
+    shift = 0.05 * (y + 1) / 2
+    return -(x - shift), y * 1.3
+
+
+def draw_shoe_wear(shoe: str = "worn along the outer edge"):
+    """A right shoe's sole from below (wear shaded) and the shoe from behind on a flat table.
+
+    ``shoe`` is one of :data:`SHOE_STATES`. A sole worn through along the outer
+    edge tilts the shoe outwards on a table: time for a new pair. Wear at the
+    outer heel alone is common and not a fault.
+    """
+    check_choice("shoe", shoe, SHOE_STATES)
+    from matplotlib.patches import Ellipse, Polygon
+
+    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.9)
+    ax = _fixed(fig, (0.02, 0.04, 0.45, 0.84))
+    x, y = _sole_outline()
+    ax.fill(x, y, facecolor="#E8E8E8", edgecolor="black", linewidth=1.4)
+    # Tread lines.
+    for yy in np.linspace(-1.1, 1.1, 12):
+        ax.plot([-0.3, 0.3], [yy, yy + 0.04], color="#AAAAAA", lw=0.8)
+    if shoe != "new":
+        heavy = shoe == "worn along the outer edge"
+        # Outer heel wear (everyone who lands on the heel shows some).
+        ax.add_patch(Ellipse((-0.2, -1.08), 0.26 if not heavy else 0.34, 0.3 if not heavy else 0.5, angle=-25,
+                             facecolor=style.PALETTE["orange"], hatch="////", edgecolor="#7A4F00",
+                             alpha=0.9, zorder=3))
+        if heavy:
+            # A band along the outer edge of the outline, from the heel to the forefoot.
+            pts = np.column_stack([x, y])
+            outer = pts[(x < 0) & (y > -1.05) & (y < 1.0)]
+            outer = outer[np.argsort(outer[:, 1])]
+            inner = outer + np.array([0.13, 0.0])
+            ax.add_patch(Polygon(np.vstack([outer, inner[::-1]]), closed=True,
+                                 facecolor=style.PALETTE["vermillion"], hatch="xxx", edgecolor="#5A1F00",
+                                 alpha=0.9, zorder=3))
+    ax.text(-0.62, 0.0, "outer edge\n(little-toe side)", ha="right", va="center", fontsize=9.5)
+    ax.text(0.62, 0.0, "inner edge\n(big-toe side)", ha="left", va="center", fontsize=9.5)
+    ax.text(0.0, 1.45, "toe", ha="center", fontsize=9.5)
+    ax.text(0.0, -1.55, "heel", ha="center", fontsize=9.5)
+    ax.set_xlim(-1.35, 1.35)
+    ax.set_ylim(-1.7, 1.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    # Rear view on a table: the heel counter tilts outwards when the outer edge is worn away.
+    tilt = {"new": 0.0, "even wear": 0.0, "worn along the outer edge": 7.0}[shoe]
+    ax2 = _fixed(fig, (0.52, 0.12, 0.46, 0.7))
+    ax2.text(1.2, 0.04, "flat table", ha="right", va="bottom", fontsize=9, color=style.ROLE["muted"], zorder=4)
+    a = np.radians(tilt)
+    rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])
+    shoe_pts = np.array([[-0.45, 0.0], [0.45, 0.0], [0.42, 0.25], [0.35, 1.0], [-0.35, 1.0], [-0.42, 0.25]])
+    pivot = np.array([0.45, 0.0])  # the inner edge stays; the worn outer edge sinks and the shoe leans out
+    pts = (shoe_pts - pivot) @ rot.T + pivot
+    ax2.add_patch(Polygon(pts, closed=True, facecolor="#CFCFCF", edgecolor="black", lw=1.4, zorder=1))
+    ax2.add_patch(_box(-1.3, -0.4, 2.6, 0.4, "white", "", "white"))  # the worn-away part is gone
+    ax2.plot([-1.2, 1.2], [0, 0], color="black", lw=2.0, zorder=3)
+    mid_top = (np.array([0.0, 1.0]) - pivot) @ rot.T + pivot
+    mid_bot = (np.array([0.0, 0.0]) - pivot) @ rot.T + pivot
+    ax2.plot([0, 0], [0, 1.25], ls="--", color=style.ROLE["muted"], lw=1.0, zorder=2)
+    ax2.plot([mid_bot[0], mid_top[0]], [max(mid_bot[1], 0), mid_top[1]],
+             color=style.PALETTE["vermillion"] if tilt else style.PALETTE["green"], lw=2.2, zorder=2)
+    ax2.text(-0.7, 1.15, "outer", ha="center", fontsize=9)
+    ax2.text(0.7, 1.15, "inner", ha="center", fontsize=9)
+    verdict = {"new": "Sits upright: fine",
+               "even wear": "Outer-heel wear only, upright: normal",
+               "worn along the outer edge": f"Leans out about {tilt:g}°: replace"}[shoe]
+    ax2.set_title("The shoe from behind", fontsize=10.5, loc="center")
+    ax2.text(0, -0.3, verdict, ha="center", va="top", fontsize=10, fontweight="bold", zorder=4)
+    ax2.set_xlim(-1.3, 1.3)
+    ax2.set_ylim(-0.55, 1.45)
+    ax2.set_aspect("equal")
+    ax2.axis("off")
+    fig.text(0.01, 0.975, f"Right shoe, sole seen from below: {shoe}", fontsize=11, va="top")
+    return fig
+
+
+def shoe_wear_alt(shoe: str = "worn along the outer edge") -> str:
+    """Alt text for :func:`draw_shoe_wear`."""
+    check_choice("shoe", shoe, SHOE_STATES)
+    return {
+        "new": "Drawing of a new right shoe sole seen from below with no wear, and the shoe from behind "
+               "standing upright on a flat table.",
+        "even wear": "Drawing of a right shoe sole with a small worn patch at the outer heel, which is common, "
+                     "and the shoe from behind still standing upright on a table.",
+        "worn along the outer edge": "Drawing of a right shoe sole worn away along the whole outer edge and "
+                                     "the outer heel, and the shoe from behind tilting about 7 degrees "
+                                     "outwards on a flat table: time to replace it.",
+    }[shoe]
+
+
+# --------------------------------------------------------------------------- cadence
+
+
+def draw_cadence_change():
+    """Steps per km and step length at the runner's cadence and at +5 % and +10 % (Lesson 2's model)."""
+    base = exposure.weekly_exposure(**BASE_RUNNER)
+    rows = [(0, base)] + [(p, exposure.with_changes(base, cadence_change_pct=p)) for p in (5, 10)]
+    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.0)
+    fig.set_layout_engine(None)
+    ax1 = fig.add_axes((0.08, 0.17, 0.38, 0.62))
+    ax2 = fig.add_axes((0.59, 0.17, 0.38, 0.62))
+    labels = [f"{'as now' if p == 0 else f'+{p} %'}\n{ex.cadence_spm:.0f}/min" for p, ex in rows]
+    hatches = ["", "//", "xx"]
+    cols = [style.ROLE["muted"], style.PALETTE["orange"], style.PALETTE["vermillion"]]
+    v1 = [ex.steps_per_km for _, ex in rows]
+    v2 = [ex.step_length_m for _, ex in rows]
+    for ax, vals, fmt, title in ((ax1, v1, "{:,.0f}", "Steps per km (more)"),
+                                 (ax2, v2, "{:.2f} m", "Step length (shorter, lighter)")):
+        bars = ax.bar(labels, vals, color=cols, hatch=hatches, edgecolor="black", linewidth=0.6, width=0.6)
+        for b, v in zip(bars, vals):
+            ax.text(b.get_x() + b.get_width() / 2, v * 1.01, fmt.format(v), ha="center", va="bottom", fontsize=9.5)
+        ax.set_ylim(0, max(vals) * 1.2)
+        ax.set_title(title, fontsize=10.5)
+        ax.tick_params(axis="x", labelsize=9)
+    fig.text(0.01, 0.975, f"Cadence +5 % and +10 % at the same {base.speed_kmh:g} km/h: more, shorter steps", fontsize=10.5, va="top")
+    return fig
+
+
+def cadence_alt() -> str:
+    """Alt text for :func:`draw_cadence_change`."""
+    base = exposure.weekly_exposure(**BASE_RUNNER)
+    rows = [base] + [exposure.with_changes(base, cadence_change_pct=p) for p in (5, 10)]
+    return ("Two bar charts for cadence as now, +5 % and +10 % at 10 km/h: steps per km "
+            + ", ".join(f"{ex.steps_per_km:,.0f}" for ex in rows) + "; step length "
+            + ", ".join(f"{ex.step_length_m:.2f} m" for ex in rows) + ".")
+
+
+# --------------------------------------------------------------------------- slopes
+
+
+def draw_downhill_and_camber():
+    """Left: ground-reaction peaks running down a 9° slope vs level (Gottschall & Kram 2005).
+    Right: a cambered road from behind, one foot lower than the other."""
+    from matplotlib.patches import Polygon
+
+    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.2)
+    fig.set_layout_engine(None)
+    ax = fig.add_axes((0.09, 0.16, 0.4, 0.64))
+    names = ["Impact peak", "Braking peak"]
+    x = np.arange(2)
+    ax.bar(x - 0.18, [100, 100], width=0.34, color=style.ROLE["muted"], label="level", edgecolor="black", lw=0.6)
+    ax.bar(x + 0.18, [DOWNHILL_IMPACT_PCT, DOWNHILL_BRAKING_PCT], width=0.34, color=style.PALETTE["vermillion"],
+           hatch="//", label="9° downhill", edgecolor="black", lw=0.6)
+    for xi, v in zip(x, (DOWNHILL_IMPACT_PCT, DOWNHILL_BRAKING_PCT)):
+        ax.text(xi + 0.18, v + 3, f"+{v - 100:.0f} %", ha="center", fontsize=9.5)
+    ax.set_xticks(x)
+    ax.set_xticklabels(names)
+    ax.set_ylabel("% of level running")
+    ax.set_ylim(0, 245)
+    ax.legend(loc="upper left", fontsize=9, ncol=2)
+    ax.set_title("Downhill at 3 m/s", fontsize=10.5)
+    ax2 = fig.add_axes((0.55, 0.1, 0.43, 0.72))
+    road = np.array([[-1.6, 0.0], [0.0, 0.25], [1.6, 0.0], [1.6, -0.15], [-1.6, -0.15]])
+    ax2.add_patch(Polygon(road, closed=True, facecolor="#BBBBBB", edgecolor="black"))
+    # Two feet on the right-hand slope: the outer foot sits lower.
+    for fx, lab, dy in ((0.45, "higher\nfoot", 0.0), (1.2, "lower\nfoot", 0.0)):
+        fy = 0.25 - 0.25 * fx / 1.6
+        ax2.plot([fx, fx], [fy, fy + 0.8], color=style.ROLE["band"], lw=5, solid_capstyle="round")
+        ax2.text(fx + 0.12, fy + 0.4 + dy, lab, ha="left", va="center", fontsize=9)
+    ax2.text(0.0, -0.32, "crown", ha="center", fontsize=9, color=style.ROLE["muted"])
+    ax2.text(1.55, -0.32, "road edge", ha="right", fontsize=9, color=style.ROLE["muted"])
+    ax2.set_xlim(-1.7, 1.7)
+    ax2.set_ylim(-0.45, 1.35)
+    ax2.set_aspect("equal")
+    ax2.axis("off")
+    ax2.set_title("A cambered road, from behind", fontsize=10.5)
+    fig.text(0.01, 0.975, "Ease into downhill and cambered running", fontsize=11, va="top")
+    return fig
+
+
+DOWNHILL_ALT = ("Left: bar chart, running down a 9 degree slope at 3 metres per second raises the impact peak of "
+                "the ground reaction force by 54 % and the braking peak by 73 % over level running. Right: "
+                "drawing of a road cambered from a central crown, with a runner's outer foot lower than the "
+                "inner one.")

@@ -1,0 +1,176 @@
+"""Tests of itband.return_to_run: the walk-run planner, its rules and its outputs."""
+import base64
+import csv
+import io
+import re
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from itband import explore, return_to_run as rr
+from itband.progression import STRENGTH_MILESTONES
+
+levels = st.sampled_from(sorted(rr.EXERCISE_LEVELS))
+walks = st.floats(rr.MIN_WALK_FOR_PLAN_MIN, 120)
+limits = st.floats(*rr.MAX_INCREASE_RANGE_PCT)
+pains = st.integers(0, 10)
+
+
+def _within_limit(plan):
+    """Every rise of weekly running keeps to the plan's limit (first running week: the entry level)."""
+    factor = 1 + plan.max_weekly_increase_pct / 100
+    for prev, cur in zip(plan.weeks[:-1], plan.weeks[1:]):
+        if prev.weekly_run_min > 0:
+            assert cur.weekly_run_min <= prev.weekly_run_min * factor + 1e-9, (prev, cur)
+        else:
+            assert cur.run_min_per_session <= rr.START_RUN_MIN_PER_SESSION[plan.exercise_level] + 1e-9
+
+
+def test_hand_worked_plan():
+    # Cross-training, 30 min walking, 30 %: 8, 10, 13, 16.5 min per session, then 20 min non-stop.
+    plan = rr.plan_return(30, "cross_training", 30)
+    assert [w.run_min_per_session for w in plan.weeks] == [8, 10, 13, 16.5, 20]
+    assert [w.kind for w in plan.weeks][-1] == "continuous"
+    assert plan.weeks[0].gate == 0 and plan.weeks[-1].gate == 2
+    assert plan.weeks[0].short_text() == "5 x (run 1:36 / walk 2 min)"
+
+
+def test_walk_build_weeks_come_first():
+    plan = rr.plan_return(15, "none")
+    assert [w.kind for w in plan.weeks[:2]] == ["walk", "walk"]
+    assert [w.walk_only_min for w in plan.weeks[:2]] == [25, 30]
+    assert plan.weeks[2].run_min_per_session == rr.START_RUN_MIN_PER_SESSION["none"]
+
+
+def test_too_little_walking_gives_no_plan():
+    plan = rr.plan_return(5, "none")
+    assert not plan.ready and plan.weeks == () and "clinician" in plan.advice
+
+
+@settings(max_examples=60, deadline=None)
+@given(walks, levels, limits)
+def test_plan_is_4_to_8_weeks_keeps_the_limit_and_ends_continuous(walk, level, limit):
+    plan = rr.plan_return(walk, level, limit)
+    assert rr.PLAN_WEEKS_RANGE[0] <= plan.n_weeks <= rr.PLAN_WEEKS_RANGE[1]
+    _within_limit(plan)
+    assert plan.ends_continuous()
+    assert plan.weeks[-1].run_min_per_session <= rr.TARGET_CONTINUOUS_MIN[level]
+    assert [w.week for w in plan.weeks] == list(range(1, plan.n_weeks + 1))
+
+
+@settings(max_examples=80, deadline=None)
+@given(walks, levels, limits, st.data(), pains, pains)
+def test_adapted_plans_keep_the_limit_and_end_continuous(walk, level, limit, data, during, morning):
+    plan = rr.plan_return(walk, level, limit)
+    week = data.draw(st.integers(1, plan.n_weeks))
+    new = rr.adapt_plan(plan, week, during, morning)
+    _within_limit(new)
+    assert new.ends_continuous()
+    assert new.weeks[:week] == plan.weeks[:week]
+    assert [w.week for w in new.weeks] == list(range(1, new.n_weeks + 1))
+
+
+@pytest.mark.parametrize("during, morning, expected", [
+    (0, 0, "progress"), (3, 2, "progress"), (4, 0, "hold"), (5, 0, "hold"), (6, 0, "step back"),
+    (0, 3, "hold"), (2, 4, "hold"), (0, 5, "step back"), (10, 10, "step back"), (4, 6, "step back"),
+])
+def test_pain_decision_bands(during, morning, expected):
+    assert rr.pain_decision(during, morning) == expected
+
+
+@given(pains, pains, pains, pains)
+def test_more_pain_never_gives_a_milder_decision(a, b, c, d):
+    rank = {"progress": 0, "hold": 1, "step back": 2}
+    lo = rr.pain_decision(min(a, b), min(c, d))
+    hi = rr.pain_decision(max(a, b), max(c, d))
+    assert rank[hi] >= rank[lo]
+
+
+def test_pain_above_threshold_steps_back():
+    plan = rr.example_plan()
+    new = rr.adapt_plan(plan, 3, pain_during_run=7)
+    assert new.weeks[3].kind == "step back"
+    assert new.weeks[3].run_min_per_session == plan.weeks[1].run_min_per_session  # week 2's load
+    assert new.n_weeks > plan.n_weeks
+
+
+def test_moderate_pain_holds_and_low_pain_progresses():
+    plan = rr.example_plan()
+    held = rr.adapt_plan(plan, 2, pain_during_run=4)
+    assert held.weeks[2].kind == "hold"
+    assert held.weeks[2].run_min_per_session == plan.weeks[1].run_min_per_session
+    assert rr.adapt_plan(plan, 2, pain_during_run=2) == plan
+
+
+def test_step_back_in_the_first_running_week_goes_to_walking():
+    plan = rr.example_plan()
+    new = rr.adapt_plan(plan, 1, pain_during_run=8)
+    assert new.weeks[1].kind == "step back" and new.weeks[1].run_min_per_session == 0
+
+
+def test_unmet_strength_gate_holds_the_plan():
+    weak = {"pain_during_exercise_0_10": 2, "single_leg_squat_reps": 8, "side_plank_hold_s": 20}
+    plan = rr.plan_return(30, "none", strength_results=weak)
+    assert not plan.complete and not plan.ends_continuous()
+    assert plan.weeks[-1].kind == "hold" and plan.weeks[-1].gate == 1
+    strong = {m.key: m.target for m in STRENGTH_MILESTONES}
+    assert rr.plan_return(30, "none", strength_results=strong).ends_continuous()
+
+
+def test_gates_come_from_lesson4_milestones():
+    keys = {m.key for m in STRENGTH_MILESTONES}
+    for _, gate_keys, _ in rr.GATES:
+        assert set(gate_keys) <= keys
+    assert "45 s" in rr.gate_text(1)
+
+
+def test_csv_has_one_row_per_day_and_the_link_decodes_to_it():
+    plan = rr.example_plan()
+    text = rr.plan_csv(plan)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 7 * plan.n_weeks
+    assert rows[0]["day"] == "Mon" and rows[-1]["kind"] == "continuous"
+    link = rr.csv_download_link(plan)._repr_html_()
+    assert 'download="return_to_run_plan.csv"' in link
+    data = re.search(r"base64,([A-Za-z0-9+/=]+)", link).group(1)
+    assert base64.b64decode(data).decode("utf-8") == text
+
+
+def test_calendar_table_has_a_row_per_week():
+    plan = rr.example_plan()
+    html = rr.calendar_table(plan)._repr_html_()
+    assert html.count("<th scope='row'>") == plan.n_weeks
+    assert "Mon" in html and "Sun" in html
+
+
+@pytest.mark.parametrize("bad, call", [
+    ("pain_free_walk_min", lambda: rr.plan_return(-5)),
+    ("exercise_level", lambda: rr.plan_return(30, "elite")),
+    ("max_weekly_increase_pct", lambda: rr.plan_return(30, "none", 80)),
+    ("pain_during_run", lambda: rr.pain_decision(11)),
+    ("pain_during_run", lambda: rr.pain_decision(-1)),
+    ("pain_next_morning", lambda: rr.pain_decision(2, 12)),
+    ("week", lambda: rr.adapt_plan(rr.example_plan(), 0, 2)),
+    ("plan", lambda: rr.adapt_plan("plan", 1, 2)),
+    ("results", lambda: rr.plan_return(30, strength_results={"bench_press_kg": 80})),
+    ("filename", lambda: rr.csv_download_link(rr.example_plan(), "plan.txt")),
+])
+def test_bad_input_names_the_parameter(bad, call):
+    with pytest.raises(ValueError, match=bad):
+        call()
+
+
+def test_explorer_frames_and_alt_text():
+    n = rr.example_plan().n_weeks
+    ex = explore(rr.draw_adapted_plan, alt=rr.adapted_plan_alt, week=(1, n - 1, 1),
+                 pain_during_run=(0, 10, 2))
+    assert ex.frame_count == (n - 1) * 6 <= 64
+    assert "step back" in rr.adapted_plan_alt(3, 8)
+    assert "hold" in rr.adapted_plan_alt(3, 4)
+
+
+@pytest.mark.parametrize("week", range(1, 5))
+def test_a_hold_costs_one_week_and_a_step_back_two(week):
+    plan = rr.example_plan()
+    assert rr.adapt_plan(plan, week, 4).n_weeks == plan.n_weeks + 1
+    assert rr.adapt_plan(plan, week, 7).n_weeks == plan.n_weeks + 2
