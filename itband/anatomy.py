@@ -239,12 +239,25 @@ def _draw_leg(ax, knee_flexion_deg: float, highlight: str | None, band_width: fl
         ax.plot([p[0], g[0]], [p[1], g[1]], color="black", lw=1.2, ls="--", zorder=9)
     ax.add_patch(_circle(g, 0.75, PALETTE["blue"] if highlight != "gerdys_tubercle" else PALETTE["yellow"],
                          "black", 1.0, 9, lw=2.4 if highlight == "gerdys_tubercle" else 0.8))
+    return anchor_points(flex)
+
+
+def anchor_points(knee_flexion_deg: float = 0.0) -> dict[str, np.ndarray]:
+    """A point (cm, femur frame) on each structure of :data:`STRUCTURES`, where labels point.
+
+    Points on the shank (Gerdy's tubercle, the fibular head) and on the band
+    move with ``knee_flexion_deg``.
+    """
+    flex = _check_flexion(knee_flexion_deg)
+    p = np.array(BAND_PROXIMAL_CM)
+    g = shank_point(GERDY_TIBIA_CM, flex)
     return {
-        "iliac_crest": np.array([-2, 62]), "tfl": np.array([4.6, 50]), "gluteus_medius": np.array([-2.5, 56.5]),
-        "gluteus_maximus": np.array([-6, 44]), "it_band": p + (g - p) * 0.45,
-        "vastus_lateralis": np.array([3.6, 24]), "biceps_femoris": np.array([-3.9, 20]),
-        "lateral_epicondyle": np.array(EPICONDYLE_CM), "fat_pad": np.array([0.9, 1.6]),
-        "gerdys_tubercle": g, "fibular_head": fh,
+        "iliac_crest": np.array([-2.0, 62.0]), "tfl": np.array([4.6, 50.0]),
+        "gluteus_medius": np.array([-2.5, 56.5]), "gluteus_maximus": np.array([-6.0, 44.0]),
+        "it_band": p + (g - p) * 0.45, "vastus_lateralis": np.array([3.6, 24.0]),
+        "biceps_femoris": np.array([-3.9, 20.0]), "lateral_epicondyle": np.array(EPICONDYLE_CM, dtype=float),
+        "fat_pad": np.array([0.9, 1.6]), "gerdys_tubercle": g,
+        "fibular_head": shank_point(FIBULAR_HEAD_TIBIA_CM, flex),
     }
 
 

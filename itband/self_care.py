@@ -524,15 +524,6 @@ def rating_chart_alt(sort_by: str = "evidence") -> str:
             f"sorted by {CRITERION_LABELS[sort_by].lower()}: " + "; ".join(parts) + ".")
 
 
-# Where each structure sits on the Lesson 1 schematic (cm, its femur frame), for the
-# "applied here" marker of the explorer. Approximate centres of the drawn shapes.
-_TARGET_XY_CM = {
-    "tfl": (4.3, 48.0), "gluteus_medius": (-1.5, 55.0), "gluteus_maximus": (-5.5, 44.0),
-    "it_band": (0.8, 20.0), "vastus_lateralis": (3.2, 22.0), "fat_pad": (0.5, 0.5),
-    "lateral_epicondyle": (0.0, 0.0), "biceps_femoris": (-3.4, 20.0), "iliac_crest": (-1.0, 60.5),
-}
-
-
 def draw_option_target(option_name: str = "hip_strengthening"):
     """The Lesson 1 lateral view with the option's main target highlighted.
 
@@ -541,7 +532,7 @@ def draw_option_target(option_name: str = "hip_strengthening"):
     Uses :func:`itband.anatomy.draw_lateral_view` (highlight = the first
     target, its own labels off so the option's targets stand out).
     """
-    from .anatomy import STRUCTURES, draw_lateral_view
+    from .anatomy import STRUCTURES, anchor_points, draw_lateral_view
 
     opt = option(option_name)
     fig = draw_lateral_view(highlight=opt.targets[0], knee_flexion_deg=0.0, labels=False)
@@ -553,7 +544,7 @@ def draw_option_target(option_name: str = "hip_strengthening"):
     ax.set_title("", loc="center")
     for t in list(fig.texts):  # replace the structure's role box with the option's text
         t.remove()
-    anchors = _target_points()
+    anchors = anchor_points(0.0)
     right_y, left_y = 64.0, 64.0
     for k, target in enumerate(opt.targets):
         xy = anchors.get(target)
@@ -596,19 +587,6 @@ def draw_option_target(option_name: str = "hip_strengthening"):
 def opt_name_key(opt: SelfCareOption) -> str:
     """The key of :data:`OPTIONS` under which ``opt`` is stored."""
     return next(k for k, v in OPTIONS.items() if v is opt)
-
-
-def _target_points() -> dict:
-    """Centres (cm, the anatomy module's frame) of the structures an option can act on."""
-    from . import anatomy
-
-    public = getattr(anatomy, "anchor_points", None)
-    if callable(public):  # prefer the anatomy module's own points when it offers them
-        try:
-            return {k: tuple(v) for k, v in public(0.0).items()}
-        except Exception:  # noqa: BLE001 - fall back to the course's fixed table
-            pass
-    return dict(_TARGET_XY_CM)
 
 
 def option_target_alt(option_name: str = "hip_strengthening") -> str:
