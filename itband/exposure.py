@@ -1,0 +1,295 @@
+"""How many times a week the knee is loaded through the impingement zone: an exposure count.
+
+The arithmetic (no fitted constants)::
+
+    step length (m)               L = speed (m/s) / (cadence (steps/min) / 60)
+    steps per km (both legs)        = 1000 / L
+    foot contacts per leg per km    = 500 / L
+    contacts per leg per week       = weekly distance (km) x 500 / L
+
+Cadence counts steps of BOTH feet per minute (the usual "steps per minute");
+one leg makes half of them. Each foot contact takes the knee, under load,
+through the 20-30 degree zone in early stance, where the band presses on the
+lateral femoral epicondyle (Orchard et al. 1996; Fairclough et al. 2006). This
+model counts ONE loaded zone pass per foot contact, the early-stance pass of
+the impingement story. It does NOT count the passes the knee makes through the
+same angles unloaded in swing (see :mod:`itband.gait` for every crossing).
+
+It is an exposure count, not an injury prediction. More passes a week means
+more repetitions of the loading that the mechanism stories blame; it does not
+say that any runner will or will not be injured, nor at what count. Load per
+contact also matters: raising cadence by 5-10 % adds contacts per km but lowers
+knee energy absorption per contact (Heiderscheit et al. 2011), and weekly
+mileage was the training variable that best told ITBS runners from controls
+(Messier et al. 1995).
+
+Public API (kept stable; Lesson 6 imports it too):
+
+* :func:`weekly_exposure` -> :class:`WeeklyExposure` (counts per leg per week)
+* :func:`pace_to_speed_kmh`, :func:`speed_to_pace_min_per_km`
+* :func:`with_changes` (the same runner after cutting mileage, dropping run days
+  or raising cadence) and :func:`scenarios` (the standard set of such changes)
+* :func:`draw_weekly_exposure` (a figure for an explorer)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from . import style
+from .validate import check_int, check_number, check_positive
+
+#: Speeds the model accepts, km/h: a slow walk (3 km/h) to fast running (25 km/h).
+SPEED_RANGE_KMH = (3.0, 25.0)
+#: Cadences the model accepts, steps per minute (both feet): slow walking to sprinting.
+CADENCE_RANGE_SPM = (60.0, 240.0)
+#: Weekly distances the model accepts, km.
+DISTANCE_RANGE_KM = (0.0, 300.0)
+#: Pace range matching :data:`SPEED_RANGE_KMH`, minutes per km.
+PACE_RANGE_MIN_PER_KM = (60.0 / SPEED_RANGE_KMH[1], 60.0 / SPEED_RANGE_KMH[0])
+#: Loaded passes through the 20-30 degree zone counted per foot contact (early stance only).
+ZONE_PASSES_PER_CONTACT = 1
+
+EXPOSURE_NOTE = ("An exposure count, not an injury prediction: it counts repetitions, "
+                 "not the load of each one or the tissue's capacity.")
+
+
+@dataclass(frozen=True)
+class WeeklyExposure:
+    """One runner's week as counts. Every count is PER LEG unless its name says both legs.
+
+    Attributes
+    ----------
+    weekly_distance_km, speed_kmh, cadence_spm, run_days_per_week
+        The inputs (cadence in steps per minute, both feet).
+    step_length_m
+        Distance covered by one step (foot contact to the other foot's contact), m.
+    steps_per_km
+        Steps of both feet per km.
+    contacts_per_leg_per_km
+        Foot contacts of one leg per km (half of ``steps_per_km``).
+    contacts_per_leg_per_week
+        Foot contacts of one leg per week.
+    contacts_per_leg_per_run
+        Foot contacts of one leg in one run, the week's distance shared evenly over the run days.
+    zone_passes_per_leg_per_week
+        Loaded passes of one knee through the 20-30 degree zone per week
+        (``ZONE_PASSES_PER_CONTACT`` per foot contact: early stance only).
+    running_minutes_per_week
+        Time spent running per week, minutes.
+    """
+
+    weekly_distance_km: float
+    speed_kmh: float
+    cadence_spm: float
+    run_days_per_week: int
+    step_length_m: float
+    steps_per_km: float
+    contacts_per_leg_per_km: float
+    contacts_per_leg_per_week: float
+    contacts_per_leg_per_run: float
+    zone_passes_per_leg_per_week: float
+    running_minutes_per_week: float
+
+    @property
+    def rest_days_per_week(self) -> int:
+        """Days of the week without a run."""
+        return 7 - self.run_days_per_week
+
+    @property
+    def steps_per_week(self) -> float:
+        """Steps of both feet per week."""
+        return 2.0 * self.contacts_per_leg_per_week
+
+
+def pace_to_speed_kmh(pace_min_per_km: float) -> float:
+    """Speed in km/h from a pace in minutes per km (5.0 min/km -> 12.0 km/h).
+
+    Raises ``ValueError`` for a pace outside :data:`PACE_RANGE_MIN_PER_KM`.
+    """
+    lo, hi = PACE_RANGE_MIN_PER_KM
+    pace = check_number("pace_min_per_km", pace_min_per_km, round(lo, 2), round(hi, 2), "min/km")
+    return 60.0 / pace
+
+
+def speed_to_pace_min_per_km(speed_kmh: float) -> float:
+    """Pace in minutes per km from a speed in km/h (12 km/h -> 5.0 min/km)."""
+    speed = check_number("speed_kmh", speed_kmh, *SPEED_RANGE_KMH, "km/h")
+    return 60.0 / speed
+
+
+def step_length_m(speed_kmh: float, cadence_spm: float) -> float:
+    """Step length in m from speed (km/h) and cadence (steps/min, both feet).
+
+    ``L = v / (f / 60)`` with v in m/s: 10.8 km/h (3.0 m/s) at 170 steps/min -> 1.06 m.
+    """
+    speed = check_number("speed_kmh", speed_kmh, *SPEED_RANGE_KMH, "km/h")
+    cadence = _check_cadence(cadence_spm)
+    return (speed / 3.6) / (cadence / 60.0)
+
+
+def _check_cadence(cadence_spm) -> float:
+    check_positive("cadence_spm", cadence_spm, "steps/min")
+    return check_number("cadence_spm", cadence_spm, *CADENCE_RANGE_SPM, "steps/min")
+
+
+def weekly_exposure(weekly_distance_km: float, speed_kmh: float, cadence_spm: float,
+                    run_days_per_week: int = 4) -> WeeklyExposure:
+    """Count one runner's weekly foot contacts and loaded zone passes, per leg.
+
+    Parameters
+    ----------
+    weekly_distance_km
+        Distance run per week, km, in ``DISTANCE_RANGE_KM`` (0 to 300).
+    speed_kmh
+        Average running speed, km/h, in ``SPEED_RANGE_KMH`` (3 to 25). For a pace
+        use :func:`pace_to_speed_kmh` (5 min/km = 12 km/h).
+    cadence_spm
+        Steps per minute of both feet, in ``CADENCE_RANGE_SPM`` (60 to 240);
+        recreational runners often run at about 160-170.
+    run_days_per_week
+        Days with a run, 1 to 7 (the rest are rest days).
+
+    Returns
+    -------
+    WeeklyExposure
+        Frozen dataclass; e.g. 30 km at 10.8 km/h and 170 steps/min gives a step
+        of 1.059 m, 472 contacts per leg per km and 14,167 per leg per week.
+
+    It is an exposure count, not an injury prediction (see the module docstring).
+    """
+    distance = check_number("weekly_distance_km", weekly_distance_km, *DISTANCE_RANGE_KM, "km")
+    speed = check_number("speed_kmh", speed_kmh, *SPEED_RANGE_KMH, "km/h")
+    cadence = _check_cadence(cadence_spm)
+    days = check_int("run_days_per_week", run_days_per_week, 1, 7, "days")
+    step = step_length_m(speed, cadence)
+    per_leg_per_km = 500.0 / step
+    per_week = distance * per_leg_per_km
+    return WeeklyExposure(
+        weekly_distance_km=distance,
+        speed_kmh=speed,
+        cadence_spm=cadence,
+        run_days_per_week=days,
+        step_length_m=step,
+        steps_per_km=2.0 * per_leg_per_km,
+        contacts_per_leg_per_km=per_leg_per_km,
+        contacts_per_leg_per_week=per_week,
+        contacts_per_leg_per_run=per_week / days,
+        zone_passes_per_leg_per_week=ZONE_PASSES_PER_CONTACT * per_week,
+        running_minutes_per_week=distance / speed * 60.0,
+    )
+
+
+def with_changes(base: WeeklyExposure, *, mileage_change_pct: float = 0.0,
+                 fewer_run_days: int = 0, cadence_change_pct: float = 0.0,
+                 keep_distance: bool = False) -> WeeklyExposure:
+    """The same runner after a change to the week.
+
+    Parameters
+    ----------
+    base
+        The week before the change (from :func:`weekly_exposure`).
+    mileage_change_pct
+        Change of weekly distance in percent, -100 to +100 (-20 = run 20 % less).
+    fewer_run_days
+        Run days turned into rest days, 0 to ``run_days_per_week - 1``. Unless
+        ``keep_distance``, those days' distance is dropped (the usual advice: take
+        a few days off); with ``keep_distance`` it is spread over the other days,
+        which leaves the weekly count unchanged and makes each run longer.
+    cadence_change_pct
+        Change of cadence in percent at the same speed, -20 to +20 (+5 and +10 are
+        the steps Heiderscheit et al. 2011 tested). More steps per km, each shorter
+        and with less knee energy absorption: the count rises while load per
+        contact falls.
+    """
+    if not isinstance(base, WeeklyExposure):
+        raise ValueError(f"base={base!r} is not a WeeklyExposure; make one with weekly_exposure()")
+    mileage = check_number("mileage_change_pct", mileage_change_pct, -100, 100, "%")
+    cut = check_int("fewer_run_days", fewer_run_days, 0, base.run_days_per_week - 1, "days")
+    cad = check_number("cadence_change_pct", cadence_change_pct, -20, 20, "%")
+    days = base.run_days_per_week - cut
+    distance = base.weekly_distance_km * (1 + mileage / 100.0)
+    if not keep_distance:
+        distance *= days / base.run_days_per_week
+    cadence = base.cadence_spm * (1 + cad / 100.0)
+    return weekly_exposure(distance, base.speed_kmh, cadence, days)
+
+
+#: The standard changes compared in the lessons: (label, keyword arguments of :func:`with_changes`).
+SCENARIOS = (
+    ("As now", {}),
+    ("10 % less distance", {"mileage_change_pct": -10}),
+    ("25 % less distance", {"mileage_change_pct": -25}),
+    ("One run day off", {"fewer_run_days": 1}),
+    ("Cadence +5 %", {"cadence_change_pct": 5}),
+    ("Cadence +10 %", {"cadence_change_pct": 10}),
+)
+
+
+def scenarios(weekly_distance_km: float, speed_kmh: float, cadence_spm: float,
+              run_days_per_week: int = 4) -> list[tuple[str, WeeklyExposure]]:
+    """The week as now and after each change in :data:`SCENARIOS`, as ``(label, WeeklyExposure)``.
+
+    "One run day off" needs at least two run days; with one it is left out.
+    """
+    base = weekly_exposure(weekly_distance_km, speed_kmh, cadence_spm, run_days_per_week)
+    out = []
+    for label, kwargs in SCENARIOS:
+        if kwargs.get("fewer_run_days", 0) >= base.run_days_per_week:
+            continue
+        out.append((label, with_changes(base, **kwargs)))
+    return out
+
+
+def draw_weekly_exposure(weekly_distance_km: float = 30.0, cadence_spm: float = 165.0,
+                         speed_kmh: float = 10.0, run_days_per_week: int = 4):
+    """Horizontal bars: loaded zone passes per leg per week, as now and after each change.
+
+    Each bar is labelled with its count and its change from "As now"; the
+    cadence bars also note that load per contact falls. Returns a Figure.
+    """
+    rows = scenarios(weekly_distance_km, speed_kmh, cadence_spm, run_days_per_week)
+    base = rows[0][1].zone_passes_per_leg_per_week
+    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.9)
+    fig.set_layout_engine("none")  # fixed layout: a constrained layout costs more than the drawing
+    ax = fig.add_axes((0.245, 0.13, 0.74, 0.77))
+    labels = [lbl for lbl, _ in rows][::-1]
+    values = [ex.zone_passes_per_leg_per_week for _, ex in rows][::-1]
+    colours, hatches = [], []
+    for lbl in labels:
+        if lbl == "As now":
+            colours.append(style.ROLE["muted"]); hatches.append("")
+        elif lbl.startswith("Cadence"):
+            colours.append(style.PALETTE["orange"]); hatches.append("//")
+        else:
+            colours.append(style.ROLE["band"]); hatches.append("")
+    bars = ax.barh(labels, values, color=colours, hatch=hatches, edgecolor="white", height=0.65)
+    top = max(values + [1.0])
+    for bar, v, lbl in zip(bars, values, labels):
+        change = "" if lbl == "As now" or base == 0 else f"  ({(v / base - 1) * 100:+.0f} %)"
+        extra = ", each lighter" if lbl.startswith("Cadence") else ""
+        ax.text(v + top * 0.01, bar.get_y() + bar.get_height() / 2, f"{v:,.0f}{change}{extra}",
+                va="center", fontsize=9.5, color=style.ROLE["text"])
+    ax.set_xlim(0, top * 1.6)
+    ax.set_xlabel("Loaded passes of one knee through the 20-30° zone per week")
+    ex0 = rows[0][1]
+    fig.text(0.5, 0.955, f"{ex0.weekly_distance_km:g} km a week at {ex0.speed_kmh:g} km/h, "
+             f"{ex0.cadence_spm:g} steps/min, {ex0.run_days_per_week} run days: "
+             f"step {ex0.step_length_m:.2f} m", fontsize=11, ha="center", va="center")
+    ax.text(0.99, 1.0, "An exposure count,\nnot an injury prediction", transform=ax.transAxes,
+            ha="right", va="top", fontsize=9, style="italic", color=style.ROLE["muted"])
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    return fig
+
+
+def weekly_exposure_alt(weekly_distance_km: float = 30.0, cadence_spm: float = 165.0,
+                        speed_kmh: float = 10.0, run_days_per_week: int = 4) -> str:
+    """Alt text for :func:`draw_weekly_exposure`, with the numbers it shows."""
+    rows = scenarios(weekly_distance_km, speed_kmh, cadence_spm, run_days_per_week)
+    base = rows[0][1]
+    parts = [f"{lbl.lower()} {ex.zone_passes_per_leg_per_week:,.0f}" for lbl, ex in rows[1:]]
+    return (f"Bar chart of loaded passes of one knee through the 20-30 degree zone per week for "
+            f"{base.weekly_distance_km:g} km a week at {base.speed_kmh:g} km/h and {base.cadence_spm:g} steps per "
+            f"minute over {base.run_days_per_week} run days (step length {base.step_length_m:.2f} m): "
+            f"{base.zone_passes_per_leg_per_week:,.0f} as now; " + "; ".join(parts) +
+            ". Marked as an exposure count, not an injury prediction.")
