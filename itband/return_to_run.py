@@ -40,6 +40,7 @@ from dataclasses import dataclass, replace
 from . import style
 from .progression import STRENGTH_MILESTONES, milestones_met
 from .validate import check_choice, check_int, check_number
+from .html import HtmlOutput
 
 #: Exercise levels the planner knows, with a plain label.
 EXERCISE_LEVELS = {
@@ -416,20 +417,6 @@ def adapt_plan(plan: ReturnPlan, week: int, pain_during_run: float,
 
 
 # --------------------------------------------------------------------------- outputs
-
-
-class HtmlOutput:
-    """HTML for a notebook output, with a plain-text face."""
-
-    def __init__(self, html_text: str, text: str):
-        self._html = html_text
-        self._text = text
-
-    def _repr_html_(self):
-        return self._html
-
-    def __repr__(self):
-        return self._text
 
 
 def calendar_rows(plan: ReturnPlan) -> list[dict]:

@@ -41,6 +41,7 @@ import numpy as np
 
 from . import style
 from .validate import check_choice, check_number
+from .html import HtmlOutput
 
 #: The four criteria, in table order, with what a high value means.
 CRITERIA = ("evidence", "benefit", "risk", "cost")
@@ -373,21 +374,7 @@ def _cite(keys) -> str:
     return "; ".join(SOURCE_LABELS.get(k, k) for k in keys)
 
 
-class HtmlTable:
-    """An HTML table that also prints as plain text (what a notebook cell shows)."""
-
-    def __init__(self, html_text: str, text: str):
-        self._html = html_text
-        self._text = text
-
-    def _repr_html_(self):
-        return self._html
-
-    def __repr__(self):
-        return self._text
-
-
-def rating_table() -> HtmlTable:
+def rating_table() -> HtmlOutput:
     """The table of every option: its four ratings, their sources, and the seed's advice about it.
 
     Each option's name opens the reasons for its four ratings (a ``<details>``
@@ -422,10 +409,10 @@ def rating_table() -> HtmlTable:
              "0-3 (evidence and benefit: higher is better; risk and cost: higher is worse), with its sources "
              "and the seed's advice</caption><thead>" + head + "</thead><tbody>"
              + "".join(rows) + "</tbody></table></div>")
-    return HtmlTable(table, "Self-care ratings (0-3)\n" + "\n".join(text_rows))
+    return HtmlOutput(table, "Self-care ratings (0-3)\n" + "\n".join(text_rows))
 
 
-def seed_claims_table() -> HtmlTable:
+def seed_claims_table() -> HtmlOutput:
     """The seed's advice, one row per claim: verdict, reason, sources."""
     esc = html.escape
     rows = "".join(
@@ -437,7 +424,7 @@ def seed_claims_table() -> HtmlTable:
              "<th scope='col'>Advice (in our words)</th><th scope='col'>Verdict</th>"
              "<th scope='col'>Why</th></tr></thead><tbody>" + rows + "</tbody></table></div>")
     text = "\n".join(f"{c.verdict}: {c.claim}" for c in SEED_CLAIMS.values())
-    return HtmlTable(table, "Seed advice checked\n" + text)
+    return HtmlOutput(table, "Seed advice checked\n" + text)
 
 
 # --------------------------------------------------------------------------- figures
