@@ -34,6 +34,13 @@ serve: book
 student: $(STAMP)
 	$(BIN)/python -m itband.student --out _build/student
 
+# Full-page PNGs of every lesson page, light and dark mode, for review without a browser
+# (needs Chromium: the Debian package `chromium`).
+.PHONY: screenshots
+screenshots: book
+	$(BIN)/python tests/test_browser_screenshots.py _build/html _build/screenshots
+	@echo "Screenshots are in $(CURDIR)/_build/screenshots"
+
 clean:
 	rm -rf _build .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
@@ -44,3 +51,9 @@ NB ?= notebooks/*.ipynb
 execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.store_widget_state=False $(NB)
+
+# What students and readers wait for: notebook run times, live redraws, build times, page weights.
+# Prints a table and writes _build/bench.json (run `make book` first).
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py

@@ -1,11 +1,17 @@
 """Shared fixtures: the book is built once per test session, warning-free, into a temporary folder."""
 from __future__ import annotations
 
+import functools
+import http.server
+import os
+import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -26,3 +32,115 @@ def built_book(tmp_path_factory) -> Path:
     html = out / "_build" / "html"
     assert (html / "index.html").exists()
     return html
+
+
+# --------------------------------------------------------------------------- browser suites
+# tests/test_browser_static.py (the built book) and tests/test_browser_live.py (JupyterLab)
+# drive the system Chromium with playwright. Without a Chromium they skip, loudly, unless CI
+# is set, where a missing browser fails the run.
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
+_BROWSER_SKIPS: list[str] = []
+
+
+def find_chromium() -> str | None:
+    """The Chromium to drive: $CHROMIUM if set, else the Debian package's binary, else one on PATH."""
+    env = os.environ.get("CHROMIUM")
+    if env:
+        return env if os.access(env, os.X_OK) else None
+    for path in CHROMIUM_CANDIDATES:
+        if os.access(path, os.X_OK):
+            return path
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def toc_pages() -> list[str]:
+    """Every page of the book in _toc.yml order, as paths relative to the site root ("book/intro.html")."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections"))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters"))
+    walk(toc.get("chapters"))
+    return [f + ".html" for f in files]
+
+
+def lesson_pages() -> list[str]:
+    """The lesson pages in the toc (notebooks/NN_*.html)."""
+    return [p for p in toc_pages() if p.startswith("notebooks/")]
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = find_chromium()
+    if path:
+        return path
+    msg = ("NO CHROMIUM FOUND (looked for $CHROMIUM, " + ", ".join(CHROMIUM_CANDIDATES)
+           + "): the browser tests did NOT run. Install it with `apt-get install chromium`.")
+    if os.environ.get("CI"):
+        pytest.fail(msg + " CI is set, so this is a failure.")
+    _BROWSER_SKIPS.append(msg)
+    pytest.skip(msg)
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    """A headless Chromium per test module, closed when the module ends, whatever happened.
+
+    Module scope on purpose: while playwright's sync API is active it marks its own asyncio loop
+    as running in this thread, which would confuse later asyncio users (nbval, nbclient)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def book_html(request) -> Path:
+    """The built book for the browser tests: the session's build (``built_book``), or, to iterate
+    on the browser tests without rebuilding, an existing build named by $BOOK_HTML."""
+    override = os.environ.get("BOOK_HTML")
+    if override:
+        path = Path(override)
+        assert (path / "index.html").exists(), f"BOOK_HTML={override} holds no built book"
+        return path
+    return request.getfixturevalue("built_book")
+
+
+@pytest.fixture(scope="session")
+def site_url(book_html):
+    """The built book served on 127.0.0.1 (a random free port); yields the base URL ending in '/'."""
+    handler = functools.partial(_QuietHandler, directory=str(book_html))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _BROWSER_SKIPS:
+        bar = "!" * 78
+        terminalreporter.write_line(bar, red=True, bold=True)
+        terminalreporter.write_line(_BROWSER_SKIPS[0], red=True, bold=True)
+        terminalreporter.write_line(bar, red=True, bold=True)

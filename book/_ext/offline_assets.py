@@ -1,0 +1,141 @@
+"""Sphinx extension: a site that loads nothing from outside itself and logs no console errors.
+
+A default Jupyter Book 1 page loads MathJax from cdn.jsdelivr.net, declares
+``THEBE_JS_URL`` twice (an uncaught ``SyntaxError`` in the console) although
+Thebe is off, embeds the notebook's ipywidgets state (hundreds of kB that no
+widget manager will ever read, since the book drops widget views for the HTML
+builder), and lets pydata-sphinx-theme log "Got invalid theme mode" on a first
+visit. This extension fixes all four at build time:
+
+* copies the MathJax 3 files the pages need (``tex-chtml.js``, its CHTML
+  fonts, the TeX extensions it autoloads, the menu and accessibility
+  components) from the ``django-static-mathjax`` wheel into
+  ``_static/vendor/mathjax/`` and points ``mathjax_path`` there;
+* drops the sphinx-thebe scripts and stylesheet and its inert config block
+  when ``launch_buttons.thebe`` is off (the Binder and Colab buttons stay:
+  they are plain links);
+* drops the widget-state script when no widget manager is configured
+  (``nb_ipywidgets_js`` empty), and removes duplicate scripts;
+* gives bibliography entries the ``listitem`` role their ``role="list"``
+  parent needs (docutils writes the deprecated ``doc-biblioentry``);
+* sets the theme's default mode to ``auto`` (follow the reader's system
+  setting) so the theme never sees an empty mode.
+
+The browser suite (``tests/test_browser_static.py``) checks the result.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: Where MathJax goes, relative to ``_static``.
+MATHJAX_DIR = "vendor/mathjax"
+MATHJAX_ENTRY = "tex-chtml.js"
+#: Parts of MathJax's es5 tree the pages use (the speech engine ``sre/``, 3.9 MB, is left out;
+#: assistive MathML for screen readers is part of tex-chtml.js).
+MATHJAX_PARTS = [
+    MATHJAX_ENTRY,
+    "output/chtml/fonts/woff-v2",
+    "input/tex/extensions",
+    "ui",
+    "a11y/assistive-mml.js",
+    "a11y/semantic-enrich.js",
+    "a11y/complexity.js",
+    "a11y/explorer.js",
+    "a11y/sre.js",
+]
+_CDN_PREFIXES = ("https://cdn.jsdelivr.net/", "http://", "https://")
+
+
+def mathjax_source() -> Path:
+    """The es5 folder of the vendored MathJax (``pip install django-static-mathjax``)."""
+    try:
+        import mathjax  # the django-static-mathjax wheel: site-packages/mathjax/static/mathjax/es5
+    except ImportError as exc:  # pragma: no cover - the pinned environment has it
+        raise RuntimeError("offline_assets needs the django-static-mathjax package "
+                           "(pinned in requirements.txt)") from exc
+    root = Path(next(iter(mathjax.__path__))) / "static" / "mathjax" / "es5"
+    if not (root / MATHJAX_ENTRY).is_file():
+        raise RuntimeError(f"MathJax not found at {root}")
+    return root
+
+
+def _config_inited(app, config):
+    # Only replace the CDN default; a local path set by hand wins.
+    if not config.mathjax_path or str(config.mathjax_path).startswith(_CDN_PREFIXES):
+        config.mathjax_path = f"{MATHJAX_DIR}/{MATHJAX_ENTRY}"
+    context = dict(config.html_context or {})
+    context.setdefault("default_mode", "auto")
+    config.html_context = context
+
+
+def _thebe_off(app) -> bool:
+    launch = (app.config.html_theme_options or {}).get("launch_buttons", {}) or {}
+    return not launch.get("thebe")
+
+
+def _drop_thebe_config(app, doctree, docname):
+    """sphinx-thebe writes a ``text/x-thebe-config`` block into every page even when Thebe is off."""
+    if not _thebe_off(app):
+        return
+    for node in list(doctree.findall(nodes.raw)):
+        if "text/x-thebe-config" in node.astext():
+            node.parent.remove(node)
+
+
+def _page_context(app, pagename, templatename, context, doctree):
+    scripts = context.get("script_files")
+    if scripts is not None:
+        keep, seen = [], set()
+        no_widget_manager = not app.config.nb_ipywidgets_js
+        for js in scripts:
+            name = str(js.filename or "")
+            attrs = dict(js.attributes)
+            body = attrs.get("body", "")
+            if _thebe_off(app) and ("THEBE_JS_URL" in body or name.endswith("sphinx-thebe.js")):
+                continue
+            if no_widget_manager and attrs.get("type") == "application/vnd.jupyter.widget-state+json":
+                continue
+            key = (name, tuple(sorted(attrs.items())))
+            if key in seen:
+                continue
+            seen.add(key)
+            keep.append(js)
+        scripts[:] = keep
+    # docutils marks bibliography entries with the deprecated role doc-biblioentry inside a
+    # role="list": axe-core then finds links as direct list content (a critical violation).
+    body = context.get("body")
+    if body and 'role="doc-biblioentry"' in body:
+        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"')
+    css = context.get("css_files")
+    if css is not None and _thebe_off(app):
+        css[:] = [c for c in css if not str(c.filename or "").endswith("sphinx-thebe.css")]
+
+
+def _copy_mathjax(app, exception):
+    if exception is not None or app.builder is None or app.builder.format != "html":
+        return
+    src = mathjax_source()
+    dest = Path(app.outdir) / "_static" / MATHJAX_DIR
+    for part in MATHJAX_PARTS:
+        s, d = src / part, dest / part
+        if s.is_dir():
+            shutil.copytree(s, d, dirs_exist_ok=True)
+        elif s.is_file():
+            d.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(s, d)
+        else:
+            logger.warning("offline_assets: MathJax part %s is missing from %s", part, src)
+
+
+def setup(app):
+    app.connect("config-inited", _config_inited, priority=900)
+    app.connect("doctree-resolved", _drop_thebe_config, priority=900)
+    app.connect("html-page-context", _page_context, priority=900)
+    app.connect("build-finished", _copy_mathjax)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

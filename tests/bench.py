@@ -1,0 +1,290 @@
+"""What students and readers wait for, measured: `make bench` (after `make book`).
+
+Prints one table and writes it as JSON to _build/bench.json:
+
+* per lesson: fresh-kernel execution (median of 3), split into kernel start +
+  the import cell vs the lesson's own cells;
+* per explorer: median and 95th percentile of one live redraw (the callback a
+  control triggers, drawn to the Agg canvas), and the time and bytes to
+  pre-render its static frames;
+* the book: cold build (empty cache, every notebook executed) in a temporary
+  copy of the course, cached rebuild with nothing changed and with one lesson
+  changed, peak memory of the build (all its processes together);
+* page weight of every built page in _build/html (HTML plus the local files it
+  loads) and the size of the whole site;
+* the ratio of the cold build to the sum of bare notebook executions.
+
+Targets (issue 10) are printed beside each figure. This is a measurement, not
+a test: it always exits 0 unless something fails to run.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+TARGETS = {
+    "redraw_median_ms": 100, "redraw_p95_ms": 200, "own_cells_s": 5.0, "run_all_s": 8.0,
+    "cold_build_s": 90, "cached_rebuild_s": 15, "page_mb": 2.5, "site_mb": 40, "peak_build_mb": 2048,
+}
+
+
+def lessons() -> list[Path]:
+    return sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+# ----------------------------------------------------------------- notebooks
+
+def time_notebook(path: Path) -> dict:
+    """Execute once in a fresh kernel; return kernel+imports and own-cells seconds."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
+                            resources={"metadata": {"path": str(path.parent)}})
+    t0 = time.perf_counter()
+    with client.setup_kernel():
+        first = True
+        t_imports = None
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            client.execute_cell(cell, i)
+            if first:
+                t_imports = time.perf_counter() - t0
+                first = False
+        total = time.perf_counter() - t0
+    return {"start_and_imports_s": t_imports, "own_cells_s": total - t_imports, "run_all_s": total}
+
+
+def bench_notebooks(repeats: int = 3) -> dict:
+    out = {}
+    for path in lessons():
+        runs = [time_notebook(path) for _ in range(repeats)]
+        out[path.stem] = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    return out
+
+
+# ----------------------------------------------------------------- explorers
+
+def collect_explorers(path: Path) -> list:
+    """Run a lesson's code in this process and return the explorers it makes."""
+    import nbformat
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from itband import explorer as ex_mod
+
+    made = []
+    original = ex_mod.Explorer.__init__
+
+    def recording_init(self, *a, **k):
+        original(self, *a, **k)
+        made.append(self)
+
+    ex_mod.Explorer.__init__ = recording_init
+    shell = InteractiveShell.instance()
+    cells = nbformat.read(path, as_version=4).cells
+    cwd = os.getcwd()
+    try:
+        os.chdir(path.parent)
+        with contextlib.redirect_stdout(io.StringIO()):
+            for cell in cells:
+                if cell.cell_type == "code":
+                    shell.run_cell(cell.source, silent=True)
+    finally:
+        os.chdir(cwd)
+        ex_mod.Explorer.__init__ = original
+    return [e for e in made if e.params]
+
+
+def bench_explorer(ex, redraws: int = 20) -> dict:
+    from itband import explorer as ex_mod
+
+    ex_mod._STATIC_CACHE.clear()
+    t = time.perf_counter()
+    html = ex.static_html()
+    prerender_s = time.perf_counter() - t
+    box = ex.widget()
+    times = []
+    controls = box.controls
+    for k in range(redraws):
+        ctrl = controls[k % len(controls)]
+        options = _control_values(ctrl)
+        value = options[(k // len(controls) + 1) % len(options)]
+        t = time.perf_counter()
+        ctrl.value = value  # fires the same callback a reader's drag does
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return {"redraw_median_ms": statistics.median(times), "redraw_p95_ms": p95,
+            "frames": ex.frame_count, "prerender_s": prerender_s, "static_kb": len(html) / 1024}
+
+
+def _control_values(ctrl) -> list:
+    if hasattr(ctrl, "options"):
+        return [v for _, v in ctrl.options] if isinstance(ctrl.options[0], tuple) else list(ctrl.options)
+    if isinstance(ctrl.value, bool):
+        return [False, True]
+    n = int(round((ctrl.max - ctrl.min) / ctrl.step))
+    return [ctrl.min + ctrl.step * i for i in range(0, n + 1, max(1, n // 6))]
+
+
+def bench_explorers() -> dict:
+    out = {}
+    for path in lessons():
+        for i, ex in enumerate(collect_explorers(path), 1):
+            label = f"{path.stem} #{i} ({', '.join(p.name for p in ex.params)})"
+            out[label] = bench_explorer(ex)
+    return out
+
+
+# ----------------------------------------------------------------- the book
+
+def _tree_rss_mb(pid: int) -> float:
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        procs = [proc] + proc.children(recursive=True)
+    except psutil.NoSuchProcess:
+        return 0.0
+    total = 0
+    for p in procs:
+        try:
+            total += p.memory_info().rss
+        except psutil.Error:
+            pass
+    return total / 2**20
+
+
+def timed_build(src: Path) -> tuple[float, float]:
+    """Build the book in ``src``; return (seconds, peak MB of the build's processes together)."""
+    cmd = [str(BIN / "jupyter-book"), "build", str(src), "--warningiserror", "--nitpick", "--keep-going"]
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=src, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = [0.0]
+
+    def sample():
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss_mb(proc.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    log, _ = proc.communicate()
+    sampler.join()
+    if proc.returncode != 0:
+        raise RuntimeError("book build failed:\n" + log[-4000:])
+    return time.perf_counter() - t, peak[0]
+
+
+def bench_book() -> dict:
+    files = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    with tempfile.TemporaryDirectory() as tmp:
+        src = Path(tmp) / "course"
+        for f in files:
+            if (ROOT / f).is_file():
+                (src / f).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / f, src / f)
+        cold, peak = timed_build(src)
+        cached, _ = timed_build(src)
+        lesson = lessons()[0].name
+        nb_path = src / "notebooks" / lesson
+        text = nb_path.read_text()
+        nb_path.write_text(text.replace("## Key points", "## Key points\n\n(edited)", 1))
+        one_changed, _ = timed_build(src)
+    return {"cold_build_s": cold, "cached_rebuild_s": cached, "one_lesson_changed_s": one_changed,
+            "changed_lesson": lesson, "peak_build_mb": peak}
+
+
+# ----------------------------------------------------------------- page weight
+
+def page_weights(html_dir: Path) -> dict:
+    pages = {}
+    for page in sorted(html_dir.rglob("*.html")):
+        rel = page.relative_to(html_dir)
+        if rel.parts[0] in ("_static", "_sources", "_images") or rel.name in ("genindex.html", "search.html"):
+            continue
+        text = page.read_text(errors="replace")
+        size = len(text.encode())
+        seen = set()
+        for ref in re.findall(r'(?:src|href)="([^"#?]+)', text):
+            if ref.startswith(("http:", "https:", "data:", "mailto:")) or not ref.endswith(
+                    (".js", ".css", ".png", ".svg", ".woff", ".woff2", ".jpg")):
+                continue
+            target = (page.parent / ref).resolve()
+            if target.is_file() and target not in seen:
+                seen.add(target)
+                size += target.stat().st_size
+        pages[str(rel)] = size / 2**20
+    site = sum(f.stat().st_size for f in html_dir.rglob("*") if f.is_file()) / 2**20
+    return {"pages_mb": pages, "largest_page": max(pages, key=pages.get) if pages else None,
+            "site_mb": site}
+
+
+# ----------------------------------------------------------------- report
+
+def _mark(value, target, lower_is_better=True) -> str:
+    ok = value <= target if lower_is_better else value >= target
+    return "ok " if ok else "MISS"
+
+
+def report(data: dict) -> str:
+    lines = ["", "Lessons: fresh kernel, median of 3 (targets: own cells <= 5 s, Run All <= 8 s)",
+             f"  {'lesson':32} {'start+imports':>14} {'own cells':>10} {'Run All':>8}"]
+    for name, r in data["notebooks"].items():
+        lines.append(f"  {name:32} {r['start_and_imports_s']:13.2f}s {r['own_cells_s']:9.2f}s "
+                     f"{r['run_all_s']:7.2f}s  {_mark(r['own_cells_s'], 5)} {_mark(r['run_all_s'], 8)}")
+    lines += ["", "Explorers: live redraw (targets: median <= 100 ms, p95 <= 200 ms); static frames",
+              f"  {'explorer':58} {'median':>7} {'p95':>7} {'frames':>6} {'render':>7} {'size':>8}"]
+    for name, r in data["explorers"].items():
+        lines.append(f"  {name[:58]:58} {r['redraw_median_ms']:5.0f}ms {r['redraw_p95_ms']:5.0f}ms "
+                     f"{r['frames']:6d} {r['prerender_s']:6.2f}s {r['static_kb']:6.0f}kB  "
+                     f"{_mark(r['redraw_median_ms'], 100)} {_mark(r['redraw_p95_ms'], 200)}")
+    b = data["book"]
+    lines += ["", "Book build (targets: cold <= 90 s, cached <= 15 s, peak memory <= 2 GB)",
+              f"  cold build (empty cache)      {b['cold_build_s']:7.1f} s  {_mark(b['cold_build_s'], 90)}",
+              f"  cached rebuild, no change     {b['cached_rebuild_s']:7.1f} s  {_mark(b['cached_rebuild_s'], 15)}",
+              f"  rebuild, one lesson changed   {b['one_lesson_changed_s']:7.1f} s  ({b['changed_lesson']})",
+              f"  peak memory of the build      {b['peak_build_mb']:7.0f} MB {_mark(b['peak_build_mb'], 2048)}",
+              f"  cold build / sum of bare notebook runs  {data['build_overhead_ratio']:.2f}"]
+    w = data["pages"]
+    lines += ["", "Page weight, HTML + local files it loads (targets: page <= 2.5 MB, site <= 40 MB)"]
+    for page, mb in sorted(w["pages_mb"].items(), key=lambda kv: -kv[1]):
+        lines.append(f"  {page:48} {mb:6.2f} MB  {_mark(mb, 2.5)}")
+    lines.append(f"  largest: {w['largest_page']}; whole site {w['site_mb']:.1f} MB  {_mark(w['site_mb'], 40)}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    html_dir = ROOT / "_build" / "html"
+    if not (html_dir / "index.html").exists():
+        sys.exit("Build the book first: make book")
+    data = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
+    data["notebooks"] = bench_notebooks()
+    data["explorers"] = bench_explorers()
+    data["book"] = bench_book()
+    bare = sum(r["run_all_s"] for r in data["notebooks"].values())
+    data["build_overhead_ratio"] = data["book"]["cold_build_s"] / bare if bare else float("nan")
+    data["pages"] = page_weights(html_dir)
+    data["targets"] = TARGETS
+    (ROOT / "_build" / "bench.json").write_text(json.dumps(data, indent=2))
+    print(report(data))
+    print(f"\nWritten to {ROOT / '_build' / 'bench.json'}")
+
+
+if __name__ == "__main__":
+    main()

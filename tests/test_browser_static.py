@@ -1,0 +1,421 @@
+"""The built book as a reader meets it, in headless Chromium with the network blocked.
+
+The book is built once per session (``built_book``) and served on 127.0.0.1. Every page in
+``_toc.yml`` (plus the index and search pages) is opened once, with every request that is not
+to that local server blocked and counted, and then checked:
+
+* no request leaves the site, no local file is missing, no console error or uncaught exception;
+* every formula is typeset by the vendored MathJax (no ``merror``);
+* every image (every explorer frame too, hidden or not) has alt text;
+* axe-core (``axe-playwright-python``'s bundled ``axe.min.js``) finds no serious or critical
+  violation, and headings are in order; in dark mode, no colour-contrast violation;
+* every explorer control changes the picture when moved by mouse and by keyboard;
+* every quiz question gives feedback when an answer is clicked and when one is chosen
+  from the keyboard;
+* every hidden solution opens when its toggle is clicked.
+
+A separate test opens a lesson from ``file://`` with everything but ``file:`` and ``data:``
+blocked (a reader with the network unplugged), and one checks every internal link and anchor.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlparse
+
+import pytest
+
+from conftest import toc_pages
+
+pytestmark = [pytest.mark.book, pytest.mark.browser]
+
+PAGES = toc_pages() + ["genindex.html", "search.html"]
+AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
+BLOCKING = ("serious", "critical")
+ALWAYS_CHECKED = ("heading-order",)  # "headings in order" fails at any impact
+
+
+@dataclass
+class PageReport:
+    name: str
+    outside: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    console: list[str] = field(default_factory=list)
+    math: dict = field(default_factory=dict)
+    images: list[dict] = field(default_factory=list)
+    axe_light: list[dict] = field(default_factory=list)
+    axe_dark: list[dict] = field(default_factory=list)
+    controls: list[dict] = field(default_factory=list)
+    questions: list[dict] = field(default_factory=list)
+    solutions: list[dict] = field(default_factory=list)
+    in_axe: bool = False
+    timings: dict = field(default_factory=dict)
+
+
+# ----------------------------------------------------------------------------- page helpers
+
+def _watch(page, allowed_prefixes, report: PageReport):
+    """Block and count every request outside ``allowed_prefixes``; record console errors and 404s."""
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(allowed_prefixes):
+            r.continue_()
+        else:
+            report.outside.append(url)
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: report.console.append(f"console.{m.type}: {m.text}")
+            if m.type == "error" and not report.in_axe else None)
+    page.on("pageerror", lambda e: report.console.append(f"uncaught: {e}"))
+    # axe-core fetches the stylesheets itself and resolves the theme's relative @import against the
+    # page root (a 404 of its own making): only the page's requests count, not axe's.
+    page.on("response", lambda r: report.missing.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not report.in_axe else None)
+    page.on("requestfailed", lambda r: None if not r.url.startswith(allowed_prefixes)
+            else report.missing.append(f"failed {r.url}: {r.failure}"))
+
+
+def _settle(page):
+    """Wait until MathJax (if the page loads it) has typeset and jupyterquiz's 500 ms timer has run."""
+    page.wait_for_function("() => !window.MathJax || !MathJax.startup || MathJax.startup.promise",
+                           timeout=15000)
+    page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise.then(() => 1) : 0")
+    page.wait_for_timeout(700)
+
+
+def _math(page) -> dict:
+    return page.evaluate("""() => ({
+        expected: document.querySelectorAll('.bd-article .math').length,
+        rendered: document.querySelectorAll('.bd-article mjx-container').length,
+        errors: Array.from(document.querySelectorAll('mjx-merror')).map(e => e.textContent),
+    })""")
+
+
+def _images(page) -> list[dict]:
+    return page.evaluate("""() => Array.from(document.querySelectorAll('img')).map(img => ({
+        src: (img.getAttribute('src') || '').slice(0, 60),
+        alt: img.getAttribute('alt'),
+        inArticle: !!img.closest('.bd-article'),
+    }))""")
+
+
+def _axe(page, rules=None) -> list[dict]:
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
+    opts = {"resultTypes": ["violations"]}
+    if rules:
+        opts["runOnly"] = {"type": "rule", "values": list(rules)}
+    res = page.evaluate("opts => axe.run(document, opts)", opts)
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [" ".join(map(str, n["target"])) + ": " + (n.get("failureSummary") or "")[:300]
+                       for n in v["nodes"][:5]]}
+            for v in res["violations"]]
+
+
+def _set_theme(page, mode: str):
+    """Switch light/dark as the theme does for a reader whose system is in that mode."""
+    page.emulate_media(color_scheme=mode)
+    page.evaluate("m => { localStorage.setItem('mode', m); document.documentElement.dataset.mode = m;"
+                  " document.documentElement.dataset.theme = m; }", mode)
+    # let the theme's colour transitions finish, so axe measures the colours a reader sees
+    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished.catch(() => 0)))")
+    page.wait_for_timeout(400)
+
+
+_VISIBLE_FRAME = """fig => { const img = fig.querySelector('img.itb-frame:not([hidden])');
+    return img ? img.dataset.frame + ':' + img.getAttribute('src').length + ':' +
+                 img.getAttribute('src').slice(-64) : null; }"""
+
+
+def _explorer_controls(page) -> list[dict]:
+    """Move every control of every explorer by mouse, then by keyboard; did the picture change?"""
+    results = []
+    figs = page.locator("figure.itb-explorer")
+    for i in range(figs.count()):
+        fig = figs.nth(i)
+        controls = fig.locator(".itb-controls input, .itb-controls select")
+        fig_id = fig.get_attribute("id")
+        for j in range(controls.count()):
+            ctrl = controls.nth(j)
+            kind = ctrl.evaluate("c => c.tagName === 'SELECT' ? 'select' : c.type")
+            entry = {"explorer": fig_id, "control": ctrl.get_attribute("id"), "kind": kind}
+            ctrl.scroll_into_view_if_needed()
+
+            # -- pointer
+            before = fig.evaluate(_VISIBLE_FRAME)
+            if kind == "range":
+                lo, hi, val = ctrl.evaluate("c => [+c.min, +c.max, +c.value]")
+                target = hi if val < hi else lo
+                box = ctrl.bounding_box()
+                x = box["x"] + 4 + (box["width"] - 8) * (target - lo) / max(hi - lo, 1)
+                page.mouse.click(x, box["y"] + box["height"] / 2)
+            elif kind == "select":
+                n = ctrl.evaluate("c => c.options.length")
+                cur = ctrl.evaluate("c => c.selectedIndex")
+                ctrl.click()  # opens the native list; choose another option as a pointer user would
+                ctrl.select_option(index=(cur + 1) % n)
+                page.keyboard.press("Escape")
+            else:
+                ctrl.click()
+            after = fig.evaluate(_VISIBLE_FRAME)
+            entry["mouse"] = bool(after and after != before)
+
+            # -- keyboard
+            ctrl.focus()
+            before = fig.evaluate(_VISIBLE_FRAME)
+            if kind == "range":
+                at_max = ctrl.evaluate("c => +c.value >= +c.max")
+                page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+            elif kind == "select":
+                last = ctrl.evaluate("c => c.selectedIndex === c.options.length - 1")
+                page.keyboard.press("ArrowUp" if last else "ArrowDown")
+            else:
+                page.keyboard.press("Space")
+            after = fig.evaluate(_VISIBLE_FRAME)
+            entry["keyboard"] = bool(after and after != before)
+            if kind == "range":  # the value readout and aria-valuetext follow the slider
+                entry["readout"] = ctrl.evaluate("""c => {
+                    const texts = JSON.parse(c.dataset.texts || '[]'), t = texts[+c.value];
+                    const out = document.getElementById(c.id + '-out');
+                    return t !== undefined && c.getAttribute('aria-valuetext') === t
+                           && (!out || out.textContent === t); }""")
+            results.append(entry)
+    return results
+
+
+def _quiz_questions(page) -> list[dict]:
+    """Answer every question by mouse and again by keyboard; was there feedback each time?"""
+    results = []
+    wraps = page.locator("div[data-shufflequestions] .Quiz")
+    for i in range(wraps.count()):
+        wrap = wraps.nth(i)
+        wrap.scroll_into_view_if_needed()
+        fb = wrap.locator(".Feedback")
+        clear = "el => { el.innerHTML = ''; }"
+        entry = {"question": wrap.locator("[id^=quizQn]").first.inner_text()[:70]}
+        buttons = wrap.locator(".MCButton")
+        if buttons.count():
+            entry["kind"] = "choice"
+            buttons.nth(0).click()
+            entry["mouse"] = bool(fb.inner_text().strip())
+            fb.evaluate(clear)
+            radio = buttons.nth(1 if buttons.count() > 1 else 0).locator("input")
+            radio.focus()
+            page.keyboard.press("Space")
+            entry["keyboard"] = bool(fb.inner_text().strip())
+            entry["focus_ring"] = buttons.nth(1 if buttons.count() > 1 else 0).evaluate(
+                "b => getComputedStyle(b).outlineStyle !== 'none'")
+        else:
+            entry["kind"] = "numeric"
+            box = wrap.locator("input.Input-text")
+            entry["labelled"] = box.evaluate("i => i.labels.length > 0 && i.labels[0].textContent.trim().length > 0")
+            box.click()
+            page.keyboard.type("1")
+            page.keyboard.press("Enter")
+            entry["mouse"] = entry["keyboard"] = bool(fb.inner_text().strip())
+        entry["live"] = fb.get_attribute("aria-live") == "polite"
+        results.append(entry)
+    return results
+
+
+def _solutions(page) -> list[dict]:
+    results = []
+    sols = page.locator(".bd-article div.solution.dropdown")
+    for i in range(sols.count()):
+        sol = sols.nth(i)
+        sol.scroll_into_view_if_needed()
+        body_visible = ("s => Array.from(s.children).filter(c => !c.classList.contains('admonition-title'))"
+                        ".some(c => c.getClientRects().length > 0 && c.offsetHeight > 0)")
+        entry = {"id": sol.get_attribute("id"), "hidden_first": not sol.evaluate(body_visible)}
+        sol.locator(".admonition-title").first.click()
+        page.wait_for_timeout(50)
+        entry["opened"] = sol.evaluate(body_visible)
+        results.append(entry)
+    return results
+
+
+def visit(browser, base: str, name: str) -> PageReport:
+    report = PageReport(name)
+    t0 = time.monotonic()
+
+    def lap(what):
+        report.timings[what] = round(time.monotonic() - t0, 2)
+
+    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        _watch(page, (base, "data:"), report)
+        page.goto(base + name, wait_until="load")
+        _settle(page)
+        lap("load")
+        report.math = _math(page)
+        report.images = _images(page)
+        report.in_axe = True
+        report.axe_light = _axe(page)
+        _set_theme(page, "dark")
+        report.axe_dark = _axe(page, rules=["color-contrast"])
+        _set_theme(page, "light")
+        page.wait_for_timeout(100)
+        report.in_axe = False
+        lap("axe")
+        report.controls = _explorer_controls(page)
+        lap("explorers")
+        report.questions = _quiz_questions(page)
+        lap("quizzes")
+        report.solutions = _solutions(page)
+        lap("solutions")
+        page.wait_for_timeout(100)
+    finally:
+        context.close()
+    return report
+
+
+@pytest.fixture(scope="module")
+def reports(browser, site_url):
+    cache: dict[str, PageReport] = {}
+
+    def get(name: str) -> PageReport:
+        if name not in cache:
+            cache[name] = visit(browser, site_url, name)
+        return cache[name]
+
+    return get
+
+
+# ----------------------------------------------------------------------------- the assertions
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_nothing_from_outside_and_logs_no_error(reports, name):
+    r = reports(name)
+    assert not r.outside, f"{name} asked for outside resources: {r.outside}"
+    assert not r.missing, f"{name} has missing local files: {r.missing}"
+    assert not r.console, f"{name} logged errors: {r.console}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_formula_is_typeset(reports, name):
+    m = reports(name).math
+    assert not m["errors"], f"MathJax errors on {name}: {m['errors']}"
+    if m["expected"]:
+        assert m["rendered"] >= m["expected"], f"{name}: {m['rendered']} of {m['expected']} formulas typeset"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_image_has_alt_text(reports, name):
+    for img in reports(name).images:
+        assert img["alt"] is not None, f"{name}: <img src={img['src']}...> has no alt attribute"
+        if img["inArticle"]:
+            assert img["alt"].strip(), f"{name}: content image {img['src']}... has empty alt text"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_axe_finds_no_serious_violation(reports, name):
+    r = reports(name)
+    bad = [v for v in r.axe_light if v["impact"] in BLOCKING or v["id"] in ALWAYS_CHECKED]
+    assert not bad, f"axe-core on {name} (light):\n" + "\n".join(
+        f"  {v['impact']} {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"]) for v in bad)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_dark_mode_keeps_contrast(reports, name):
+    bad = reports(name).axe_dark
+    assert not bad, f"axe-core colour contrast on {name} (dark):\n" + "\n".join(
+        f"  {v['impact']} {v['id']}\n    " + "\n    ".join(v["nodes"]) for v in bad)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_explorer_control_changes_the_picture(reports, name):
+    r = reports(name)
+    if name.startswith("notebooks/"):
+        assert r.controls, f"{name}: a lesson without a working explorer control"
+    for c in r.controls:
+        assert c["mouse"], f"{name}: moving {c['control']} ({c['kind']}) with the mouse left the picture unchanged"
+        assert c["keyboard"], f"{name}: moving {c['control']} ({c['kind']}) from the keyboard left the picture unchanged"
+        assert c.get("readout", True), f"{name}: {c['control']}'s value readout did not follow the slider"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_quiz_question_gives_feedback(reports, name):
+    r = reports(name)
+    if name.startswith("notebooks/"):
+        assert r.questions, f"{name}: a lesson without a quiz"
+    for q in r.questions:
+        assert q["mouse"], f"{name}: no feedback after clicking an answer to {q['question']!r}"
+        assert q["keyboard"], f"{name}: no feedback after answering {q['question']!r} from the keyboard"
+        assert q["live"], f"{name}: feedback of {q['question']!r} is not announced (aria-live)"
+        assert q.get("labelled", True), f"{name}: the answer box of {q['question']!r} has no label"
+        assert q.get("focus_ring", True), f"{name}: no visible focus on the answers of {q['question']!r}"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_solution_opens(reports, name):
+    r = reports(name)
+    if name.startswith("notebooks/"):
+        assert r.solutions, f"{name}: a lesson without a hidden solution"
+    for s in r.solutions:
+        assert s["hidden_first"], f"{name}: solution {s['id']} is not hidden until asked for"
+        assert s["opened"], f"{name}: solution {s['id']} did not open when its toggle was clicked"
+
+
+# ----------------------------------------------------------------------------- offline, links
+
+def test_a_lesson_works_from_disk_with_the_network_unplugged(browser, book_html):
+    """file:// with everything but file: and data: blocked: the lesson's math, explorer and quiz work."""
+    lesson = next(p for p in toc_pages() if p.startswith("notebooks/"))
+    report = PageReport(lesson)
+    context = browser.new_context(offline=True)
+    try:
+        page = context.new_page()
+        _watch(page, ("file:", "data:"), report)
+        page.goto((book_html / "index.html").as_uri())  # the redirect to the first page works too
+        page.wait_for_url(re.compile(r".*/book/.*\.html"), timeout=10000)
+        page.goto((book_html / lesson).as_uri(), wait_until="load")
+        _settle(page)
+        math = _math(page)
+        controls = _explorer_controls(page)
+        questions = _quiz_questions(page)
+    finally:
+        context.close()
+    assert not report.outside and not report.missing and not report.console, (
+        report.outside, report.missing, report.console)
+    assert not math["errors"] and math["rendered"] >= math["expected"]
+    assert controls and all(c["mouse"] and c["keyboard"] for c in controls)
+    assert questions and all(q["mouse"] for q in questions)
+
+
+def _targets(html: str):
+    html = re.sub(r"(?s)<script\b[^>]*>.*?</script>", "", html)  # links built inside scripts are not links
+    return re.findall(r'<(?:a|link)\b[^>]*\bhref="([^"]+)"|<(?:img|script)\b[^>]*\bsrc="([^"]+)"', html)
+
+
+def test_every_internal_link_and_anchor_resolves(book_html):
+    ids: dict[Path, set[str]] = {}
+
+    def anchors(path: Path) -> set[str]:
+        if path not in ids:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            ids[path] = set(re.findall(r'\bid="([^"]+)"', text)) | set(re.findall(r'\bname="([^"]+)"', text))
+        return ids[path]
+
+    broken = []
+    for page in sorted(book_html.rglob("*.html")):
+        if "_static" in page.parts or "_sources" in page.parts:
+            continue
+        for href, src in _targets(page.read_text(encoding="utf-8", errors="replace")):
+            link = (href or src).replace("&amp;", "&")
+            if urlparse(link).scheme or link.startswith(("//", "mailto:", "javascript:")):
+                continue
+            path, frag = urldefrag(link)
+            path = path.split("?")[0]
+            target = (page.parent / unquote(path)).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(book_html)} -> {link} (no such file)")
+            elif frag and target.suffix == ".html" and unquote(frag) not in anchors(target):
+                broken.append(f"{page.relative_to(book_html)} -> {link} (no such anchor)")
+    assert not broken, "broken internal links:\n" + "\n".join(broken[:40])
