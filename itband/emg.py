@@ -166,7 +166,7 @@ def draw_emg_chart(show_sd: bool = True, include_approximate: bool = True):
                      label="one of the five lesson exercises (bold)"),
                Patch(facecolor="#B8B8B8", edgecolor="#666666", label="related exercise"),
                Patch(facecolor="white", edgecolor="#444444", hatch="///",
-                     label="≈ approximate (recalled value)")]
+                     label="≈ approximate (secondary source)")]
     if show_sd:
         from matplotlib.lines import Line2D
         handles.append(Line2D([], [], color="#111111", marker="|", markersize=8, lw=1.1, label="± 1 SD"))

@@ -1,7 +1,7 @@
 """Self-care options for iliotibial band syndrome, each rated against the evidence.
 
 Every option gets four ratings on a 0-3 scale, each with the sources behind it
-(citation keys of ``book/references.bib``) and, where the seed text gives
+(citation keys of ``book/references.bib``) and, where popular advice gives
 advice about it, that advice beside the rating:
 
 * ``evidence`` - how strong the evidence is that it helps ITBS:
@@ -60,7 +60,7 @@ LEVEL_WORDS = {
     "risk": ("negligible", "small", "a procedure", "serious"),
     "cost": ("free", "cheap", "moderate", "expensive"),
 }
-#: Verdicts on the seed's advice, from best to worst supported.
+#: Verdicts on popular advice, from best to worst supported.
 VERDICTS = ("supported", "partly supported", "plausible, untested", "opinion, harmless", "not supported")
 
 #: Short author-year labels of the citation keys used here (for tables and figures).
@@ -267,8 +267,8 @@ OPTIONS: dict[str, SelfCareOption] = {
 
 
 @dataclass(frozen=True)
-class SeedClaim:
-    """A piece of the seed's advice, in the course's words, and its verdict with sources."""
+class AdviceClaim:
+    """A piece of popular advice, in the course's words, and its verdict with sources."""
 
     claim: str
     option: str
@@ -278,59 +278,59 @@ class SeedClaim:
     short: str = ""
 
 
-SEED_CLAIMS: dict[str, SeedClaim] = {
-    "massage_hip_not_band": SeedClaim(
+ADVICE_CLAIMS: dict[str, AdviceClaim] = {
+    "massage_hip_not_band": AdviceClaim(
         "Massage helps, mostly by relaxing the hip muscles rather than the band itself.",
         "hip_massage", "partly supported",
         "The band cannot be lengthened by hand, and friction massage over it added nothing; "
         "no trial has tested hip-muscle massage.", ("falvey2010", "schwellnus1992"),
         short="massage helps via the hip muscles"),
-    "no_band_massage_in_flare": SeedClaim(
+    "no_band_massage_in_flare": AdviceClaim(
         "Do not massage the band during an acute flare.",
         "hip_massage", "plausible, untested",
         "The tissue under the band is richly innervated, so pressing an irritated spot is likely "
         "to hurt; no study shows harm.", ("fairclough2006", "schwellnus1992"),
         short="not on the band in a flare"),
-    "roll_from_pelvis": SeedClaim(
+    "roll_from_pelvis": AdviceClaim(
         "Foam roll starting at the side of the pelvis (tensor fasciae latae, gluteus medius).",
         "foam_rolling", "plausible, untested",
         "Rolling raises range of motion for a while; starting at the hip fits the rest of the "
         "evidence but has not been tested in ITBS.", ("wilke2020", "pepper2021"),
         short="start at the side of the pelvis"),
-    "rolling_not_best": SeedClaim(
+    "rolling_not_best": AdviceClaim(
         "Foam rolling the band may not be the best option; work on the hip muscles instead.",
         "foam_rolling", "supported",
         "Rolling did not change band stiffness, and the forces needed to deform the band are far "
         "beyond a roller.", ("pepper2021", "chaudhry2008", "falvey2010"),
         short="rolling the band may not be best"),
-    "heat_massage_loosen_band": SeedClaim(
+    "heat_massage_loosen_band": AdviceClaim(
         "Heat and massage loosen the band and the muscles around it.",
         "heat", "not supported",
         "Not for the band (it barely lengthens); muscles may feel looser for a short time.",
         ("falvey2010", "chaudhry2008", "wilke2020"), short="heat and massage loosen the band"),
-    "light_rubbing_in_warm_up": SeedClaim(
+    "light_rubbing_in_warm_up": AdviceClaim(
         "No deep tissue work in a warm-up; short, light, circular rubbing instead.",
         "foam_rolling", "opinion, harmless",
         "Rolling before exercise did not harm sprint or jump performance in a meta-analysis; "
         "light work is harmless and there is no evidence either way for injury.",
         ("wiewelhove2019",), short="warm-up: light circular rubbing only"),
-    "straps_bottom_of_list": SeedClaim(
+    "straps_bottom_of_list": AdviceClaim(
         "Straps may help a little, are cheap and risk-free, but belong near the bottom of the list.",
         "strap", "opinion, harmless",
-        "No controlled study exists; the rating rests on one writer's review, which the seed "
+        "No controlled study exists; the rating rests on one writer's review, which popular advice "
         "repeats.", ("ingrahamstrap",), short="cheap, risk-free, bottom of the list"),
-    "cut_mileage_at_first_pain": SeedClaim(
+    "cut_mileage_at_first_pain": AdviceClaim(
         "At the first pain on the outside of the knee, cut mileage or take a few days off.",
         "load_reduction", "supported",
         "Weekly mileage was the training factor most linked to ITBS, and load change is the first "
         "step of every management plan.", ("messier1995", "fredericson2006"),
         short="cut mileage or rest at the first pain"),
-    "walk_before_running": SeedClaim(
+    "walk_before_running": AdviceClaim(
         "Walk a quarter to half a mile (about 400-800 m) before each run.",
         "warm_up_walk", "plausible, untested",
         "No ITBS study of warm-ups exists; a short walk is harmless.", ("ellis2007",),
         short="walk 400-800 m before running"),
-    "check_outer_sole": SeedClaim(
+    "check_outer_sole": AdviceClaim(
         "Check that the shoes are not worn along the outside of the sole.",
         "shoe_change", "plausible, untested",
         "Worn-out shoes are on expert lists of risk factors; no study links a wear pattern to ITBS.",
@@ -345,9 +345,9 @@ def option(name: str) -> SelfCareOption:
 
 
 def all_citation_keys() -> set[str]:
-    """Every citation key used by the ratings and the seed claims."""
+    """Every citation key used by the ratings and the advice claims."""
     keys = {k for opt in OPTIONS.values() for k in opt.sources}
-    keys |= {k for c in SEED_CLAIMS.values() for k in c.sources}
+    keys |= {k for c in ADVICE_CLAIMS.values() for k in c.sources}
     return keys
 
 
@@ -375,7 +375,7 @@ def _cite(keys) -> str:
 
 
 def rating_table() -> HtmlOutput:
-    """The table of every option: its four ratings, their sources, and the seed's advice about it.
+    """The table of every option: its four ratings, their sources, and the popular advice about it.
 
     Each option's name opens the reasons for its four ratings (a ``<details>``
     element), so the table stays narrow enough for the book's column.
@@ -383,7 +383,7 @@ def rating_table() -> HtmlOutput:
     esc = html.escape
     head = ("<tr><th scope='col'>Option (open for the reasons)</th>"
             + "".join(f"<th scope='col'>{esc(c.capitalize())}</th>" for c in CRITERIA)
-            + "<th scope='col'>Sources</th><th scope='col'>The seed says \u2192 our verdict</th></tr>")
+            + "<th scope='col'>Sources</th><th scope='col'>Popular advice \u2192 our verdict</th></tr>")
     rows, text_rows = [], []
     for name, opt in OPTIONS.items():
         reasons = "".join(f"<br><strong>{esc(CRITERION_LABELS[c])} {opt.rating(c).value}:</strong> "
@@ -395,36 +395,36 @@ def rating_table() -> HtmlOutput:
             r = opt.rating(c)
             cells.append(f"<td><strong>{r.value}</strong><br><small>{esc(LEVEL_WORDS[c][r.value])}</small></td>")
         cells.append(f"<td><small>{esc(_cite(opt.sources))}</small></td>")
-        claims = [cl for cl in SEED_CLAIMS.values() if cl.option == name]
+        claims = [cl for cl in ADVICE_CLAIMS.values() if cl.option == name]
         if claims:
-            seed = "<br>".join(f"&ldquo;{esc(cl.short or cl.claim)}&rdquo; \u2192 <strong>{esc(cl.verdict)}</strong>"
+            advice = "<br>".join(f"&ldquo;{esc(cl.short or cl.claim)}&rdquo; \u2192 <strong>{esc(cl.verdict)}</strong>"
                                for cl in claims)
         else:
-            seed = "(not mentioned)"
-        cells.append(f"<td><small>{seed}</small></td>")
+            advice = "(not mentioned)"
+        cells.append(f"<td><small>{advice}</small></td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
         text_rows.append(f"{opt.label}: " + ", ".join(f"{c} {opt.rating(c).value}" for c in CRITERIA))
     table = ("<div class='itb-table-wrap' style='overflow-x:auto'>"
              "<table class='itb-rating-table' style='font-size:0.9em'><caption>Every self-care option rated "
              "0-3 (evidence and benefit: higher is better; risk and cost: higher is worse), with its sources "
-             "and the seed's advice</caption><thead>" + head + "</thead><tbody>"
+             "and the popular advice</caption><thead>" + head + "</thead><tbody>"
              + "".join(rows) + "</tbody></table></div>")
     return HtmlOutput(table, "Self-care ratings (0-3)\n" + "\n".join(text_rows))
 
 
-def seed_claims_table() -> HtmlOutput:
-    """The seed's advice, one row per claim: verdict, reason, sources."""
+def advice_table() -> HtmlOutput:
+    """Popular advice, one row per claim: verdict, reason, sources."""
     esc = html.escape
     rows = "".join(
         f"<tr><td>{esc(c.claim)}</td><td><strong>{esc(c.verdict)}</strong></td>"
         f"<td>{esc(c.reason)} <em>({esc(_cite(c.sources))})</em></td></tr>"
-        for c in SEED_CLAIMS.values())
-    table = ("<div class='itb-table-wrap' style='overflow-x:auto'><table class='itb-seed-table' style='font-size:0.9em'>"
-             "<caption>The seed's self-care and prevention advice, checked</caption><thead><tr>"
+        for c in ADVICE_CLAIMS.values())
+    table = ("<div class='itb-table-wrap' style='overflow-x:auto'><table class='itb-advice-table' style='font-size:0.9em'>"
+             "<caption>Popular self-care and prevention advice, checked</caption><thead><tr>"
              "<th scope='col'>Advice (in our words)</th><th scope='col'>Verdict</th>"
              "<th scope='col'>Why</th></tr></thead><tbody>" + rows + "</tbody></table></div>")
-    text = "\n".join(f"{c.verdict}: {c.claim}" for c in SEED_CLAIMS.values())
-    return HtmlOutput(table, "Seed advice checked\n" + text)
+    text = "\n".join(f"{c.verdict}: {c.claim}" for c in ADVICE_CLAIMS.values())
+    return HtmlOutput(table, "Popular advice checked\n" + text)
 
 
 # --------------------------------------------------------------------------- figures
@@ -560,11 +560,11 @@ def draw_option_target(option_name: str = "hip_strengthening"):
             f"Risk {opt.risk.value}/3, cost {opt.cost.value}/3.")
     wrapped = "\n".join("\n".join(textwrap.wrap(par, 40)) if par else "" for par in body.split("\n"))
     fig.text(0.57, 0.80, wrapped, fontsize=10, va="top", color=style.ROLE["text"], linespacing=1.35)
-    claims = [c for c in SEED_CLAIMS.values() if c.option == opt_name_key(opt)]
+    claims = [c for c in ADVICE_CLAIMS.values() if c.option == opt_name_key(opt)]
     if claims:
-        seed = "\n".join("\n".join(textwrap.wrap(f"Seed: \u201c{c.claim}\u201d \u2192 {c.verdict}.", 42))
+        advice_text = "\n".join("\n".join(textwrap.wrap(f"Advice: \u201c{c.claim}\u201d \u2192 {c.verdict}.", 42))
                          for c in claims[:2])
-        fig.text(0.57, 0.40, seed, fontsize=9.3, va="top", color=style.ROLE["text"], linespacing=1.3,
+        fig.text(0.57, 0.40, advice_text, fontsize=9.3, va="top", color=style.ROLE["text"], linespacing=1.3,
                  style="italic")
     fig.text(0.57, 0.03, "Rings: what it acts on\n(bold = main target)", fontsize=9,
              color=style.ROLE["muted"], va="bottom")

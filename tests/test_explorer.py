@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itband import Choice, Slider, Toggle, explore, show
-from itband.explorer import MAX_FRAMES, figure_png
+from itband.explorer import MAX_FRAMES, figure_frame, figure_png
 from itband.style import new_figure
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
@@ -26,7 +26,7 @@ def ex():
 
 
 def frames(html):
-    return re.findall(r'<img class="itb-frame" data-frame="(\d+)" src="data:image/png;base64,[^"]+" '
+    return re.findall(r'<img class="itb-frame" data-frame="(\d+)" src="data:image/webp;base64,[^"]+" '
                       r'alt="([^"]*)"( hidden)?>', html)
 
 
@@ -100,11 +100,12 @@ def test_show_gives_one_frame_with_caption_and_no_widget():
     assert "itb-controls" not in html
 
 
-def test_palette_png_is_a_smaller_png():
-    full = figure_png(draw_line(), palette=False)
-    small = figure_png(draw_line())
-    assert full[:8] == small[:8] == b"\x89PNG\r\n\x1a\n"
-    assert len(small) < len(full)
+def test_frames_are_lossless_webp_smaller_than_a_png():
+    full = figure_png(draw_line())
+    frame = figure_frame(draw_line())
+    assert full[:8] == b"\x89PNG\r\n\x1a\n"
+    assert frame[:4] == b"RIFF" and frame[8:12] == b"WEBP" and b"VP8L" in frame[:40]  # VP8L = lossless
+    assert len(frame) < len(full) / 2
 
 
 @pytest.mark.parametrize("spec, message", [

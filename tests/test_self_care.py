@@ -54,7 +54,7 @@ SEED_ADVICE = {
 @pytest.mark.parametrize("advice", sorted(SEED_ADVICE))
 def test_every_piece_of_seed_advice_is_rated_with_a_citation(advice):
     words = SEED_ADVICE[advice]
-    hits = [c for c in sc.SEED_CLAIMS.values() if all(w.lower() in c.claim.lower() for w in words)]
+    hits = [c for c in sc.ADVICE_CLAIMS.values() if all(w.lower() in c.claim.lower() for w in words)]
     assert hits, f"no seed claim covers {advice!r}"
     for c in hits:
         assert c.verdict in sc.VERDICTS
@@ -64,10 +64,10 @@ def test_every_piece_of_seed_advice_is_rated_with_a_citation(advice):
 
 def test_verdicts_match_the_fact_sheet():
     # Fact sheet section 6: S7 supported, S4 not supported for the band, S12 mileage supported.
-    assert sc.SEED_CLAIMS["rolling_not_best"].verdict == "supported"
-    assert sc.SEED_CLAIMS["heat_massage_loosen_band"].verdict == "not supported"
-    assert sc.SEED_CLAIMS["cut_mileage_at_first_pain"].verdict == "supported"
-    assert sc.SEED_CLAIMS["walk_before_running"].verdict != "supported"
+    assert sc.ADVICE_CLAIMS["rolling_not_best"].verdict == "supported"
+    assert sc.ADVICE_CLAIMS["heat_massage_loosen_band"].verdict == "not supported"
+    assert sc.ADVICE_CLAIMS["cut_mileage_at_first_pain"].verdict == "supported"
+    assert sc.ADVICE_CLAIMS["walk_before_running"].verdict != "supported"
 
 
 def test_hand_checked_ratings():
@@ -114,8 +114,8 @@ def test_tables_list_every_option_and_claim():
     for opt in sc.OPTIONS.values():
         assert opt.label.split(" (")[0] in t
     assert t.count("<tr>") == len(sc.OPTIONS) + 1
-    s = sc.seed_claims_table()._repr_html_()
-    assert s.count("<tr>") == len(sc.SEED_CLAIMS) + 1
+    s = sc.advice_table()._repr_html_()
+    assert s.count("<tr>") == len(sc.ADVICE_CLAIMS) + 1
 
 
 @pytest.mark.parametrize("bad, call", [
