@@ -331,9 +331,13 @@ class Explorer:
 
     def default_img(self) -> str:
         """The ``<img>`` of the default frame, as the live panel shows it before any change."""
-        return _static_cached(self)[1]
+        return self.frame_img(**self.defaults())
 
-    def _build_static(self) -> tuple[str, str]:
+    def frame_img(self, **values) -> str | None:
+        """The ``<img>`` of the pre-rendered frame for these values, or None if there is none."""
+        return _static_cached(self)[1].get(_frame_key(values))
+
+    def _build_static(self) -> tuple[str, dict]:
         esc = html.escape
         frames = self.frames()
         grids = [p.control.static_values() for p in self.params]
@@ -376,9 +380,10 @@ class Explorer:
         if self.caption:
             parts.append(f"<figcaption>{esc(self.caption)}</figcaption>")
         parts.append("</figure>")
-        _values, alt, data = frames[flat_default]
-        default_img = f'<img src="{_data_uri(data, FRAME_MIME)}" alt="{esc(alt)}" style="max-width:100%;height:auto">'
-        return "".join(parts), default_img
+        imgs = {_frame_key(values): f'<img src="{_data_uri(data, FRAME_MIME)}" alt="{esc(alt)}" '
+                                    f'style="max-width:100%;height:auto">'
+                for values, alt, data in frames}
+        return "".join(parts), imgs
 
     # -- the live face
     def widget(self):
@@ -408,10 +413,16 @@ class Explorer:
         return f"<{self.describe()}>"
 
 
-_STATIC_CACHE: dict[tuple, tuple[str, str]] = {}
+_STATIC_CACHE: dict[tuple, tuple[str, dict]] = {}
 
 
-def _static_cached(ex: Explorer) -> tuple[str, str]:
+def _frame_key(values: dict) -> tuple:
+    """Values as a lookup key; 30 and 30.0 are the same frame."""
+    return tuple(sorted((k, float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v)
+                        for k, v in values.items()))
+
+
+def _static_cached(ex: Explorer) -> tuple[str, dict]:
     """Frames depend only on the drawing function, its parameters and the alt text: cache them."""
     key = (ex.draw, ex.id, ex.alt)
     if key not in _STATIC_CACHE:
@@ -441,6 +452,10 @@ def _build_widget(ex: Explorer):
 
     def redraw(_change=None):
         values = {p.name: ctrl.value for p, ctrl in zip(ex.params, controls)}
+        ready = ex.frame_img(**values)  # a position the book pre-rendered: no need to draw it again
+        if ready is not None:
+            picture.value = ready
+            return
         png = figure_png(ex.render(**values))
         alt = html.escape(ex.alt_text(**{**ex.defaults(), **values}))
         picture.value = (f'<img src="{_data_uri(png, "image/png")}" alt="{alt}" '

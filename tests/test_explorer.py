@@ -160,3 +160,12 @@ def test_float_slider_default_is_always_a_frame(lo, span, n):
     s = Slider(lo, hi, span / n, default=lo + span / 3)
     assert s.default_value() in s.static_values()
     assert Toggle().static_values() == [False, True]
+
+
+def test_live_panel_reuses_pre_rendered_frames_and_draws_the_rest():
+    ex = explore(draw_line, alt="slope {slope:g}", slope=Slider(0, 2, 0.25, static_step=1))
+    box = ex.widget()
+    box.controls[0].value = 2.0  # a position the book pre-rendered
+    assert box.children[-1].value.startswith('<img src="data:image/webp') and 'alt="slope 2"' in box.children[-1].value
+    box.controls[0].value = 1.25  # between frames: drawn live
+    assert box.children[-1].value.startswith('<img src="data:image/png') and 'alt="slope 1.25"' in box.children[-1].value
