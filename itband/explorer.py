@@ -260,6 +260,11 @@ def _data_uri(data: bytes, mime: str) -> str:
     return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
 
 
+def _panel_img(uri: str, escaped_alt: str) -> str:
+    """The picture of the live panel, pre-rendered or freshly drawn."""
+    return f'<img src="{uri}" alt="{escaped_alt}" style="max-width:100%;height:auto">'
+
+
 class Explorer:
     """A figure the reader drives; see the module docstring. Build it with :func:`explore`."""
 
@@ -372,17 +377,16 @@ class Explorer:
                                  f'<label for="{cid}">{esc(p.label)}</label></div>')
             parts.append("</div>")
         parts.append('<div class="itb-frames">')
-        for i, (_values, alt, data) in enumerate(frames):
+        imgs = {}
+        for i, (values, alt, data) in enumerate(frames):
+            uri, alt = _data_uri(data, FRAME_MIME), esc(alt)
             hidden = "" if i == flat_default else " hidden"
-            parts.append(f'<img class="itb-frame" data-frame="{i}" src="{_data_uri(data, FRAME_MIME)}" '
-                         f'alt="{esc(alt)}"{hidden}>')
+            parts.append(f'<img class="itb-frame" data-frame="{i}" src="{uri}" alt="{alt}"{hidden}>')
+            imgs[_frame_key(values)] = _panel_img(uri, alt)
         parts.append("</div>")
         if self.caption:
             parts.append(f"<figcaption>{esc(self.caption)}</figcaption>")
         parts.append("</figure>")
-        imgs = {_frame_key(values): f'<img src="{_data_uri(data, FRAME_MIME)}" alt="{esc(alt)}" '
-                                    f'style="max-width:100%;height:auto">'
-                for values, alt, data in frames}
         return "".join(parts), imgs
 
     # -- the live face
@@ -458,8 +462,7 @@ def _build_widget(ex: Explorer):
             return
         png = figure_png(ex.render(**values))
         alt = html.escape(ex.alt_text(**{**ex.defaults(), **values}))
-        picture.value = (f'<img src="{_data_uri(png, "image/png")}" alt="{alt}" '
-                         f'style="max-width:100%;height:auto">')
+        picture.value = _panel_img(_data_uri(png, "image/png"), alt)
 
     for ctrl in controls:
         ctrl.observe(redraw, names="value")
