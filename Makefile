@@ -18,9 +18,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
-book: $(STAMP)
+book: $(STAMP) _build/.itband-stamp
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	@echo "The course is at $(CURDIR)/_build/html/index.html"
+
+# The execution cache knows each notebook's code, not the package it imports: when itband/
+# changes, drop the cache so the book shows the new figures.
+_build/.itband-stamp: $(shell find itband -name '*.py' -o -name '*.json')
+	rm -rf _build/.jupyter_cache _build/jupyter_execute
+	mkdir -p _build && touch $@
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -45,11 +51,12 @@ clean:
 	rm -rf _build .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-# Re-execute notebooks in place in a fresh kernel (NB=path for one), so nbval compares what a reader sees.
+# Re-execute notebooks in place in a fresh kernel (NB=path for one), pre-rendering every explorer frame
+# as the book build does, so strict nbval compares what a reader of the book sees.
 NB ?= notebooks/*.ipynb
 .PHONY: execute
 execute: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	ITBAND_BOOK_FRAMES=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.store_widget_state=False $(NB)
 
 # What students and readers wait for: notebook run times, live redraws, build times, page weights.

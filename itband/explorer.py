@@ -14,6 +14,14 @@
 The book drops the widget view for the HTML builder
 (``nb_mime_priority_overrides`` in ``_config.yml``), so readers get the frames.
 
+Only a notebook executed *for the book* pre-renders every frame: the book's
+Sphinx extension ``book/_ext/book_frames.py``, ``make execute`` and the test
+suite set ``ITBAND_BOOK_FRAMES=1``. In a student's kernel nobody sees those
+frames (the widget panel is shown instead), so the HTML face there holds the
+starting frame only, and the panel draws each position when it is first asked
+for and keeps it (:data:`LIVE_CACHE` positions per explorer). That makes
+"Run all" several seconds faster per lesson.
+
 A figure without controls (``show(draw, alt=...)``) goes through the same
 renderer, so every image in the course carries alt text.
 """
@@ -26,6 +34,8 @@ import io
 import itertools
 import json
 import math
+import os
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -35,9 +45,18 @@ from .validate import check_number
 #: At most this many pre-rendered frames per explorer (keeps a page light).
 MAX_FRAMES = 64
 #: Colours kept in a pre-rendered frame (smaller pages, same look for flat drawings).
-FRAME_COLOURS = 96
+FRAME_COLOURS = 64
 #: How pre-rendered frames are stored.
 FRAME_MIME = "image/webp"
+#: Environment variable that asks for every frame to be pre-rendered (set where the book is executed).
+BOOK_FRAMES_ENV = "ITBAND_BOOK_FRAMES"
+#: Positions a live panel keeps once drawn, per explorer (each a few tens of kB).
+LIVE_CACHE = 64
+
+
+def prerendering() -> bool:
+    """True when this kernel executes a notebook for the book (or for the tests that compare it)."""
+    return os.environ.get(BOOK_FRAMES_ENV, "") not in ("", "0")
 
 _UNIT_SUFFIXES = {
     "_deg": "°",
@@ -229,7 +248,8 @@ def _agg_image(fig):
     from PIL import Image
 
     canvas = FigureCanvasAgg(fig)
-    canvas.draw()
+    with style.rc():  # some settings (text hinting) are read while drawing, not when building
+        canvas.draw()
     return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
 
 
@@ -254,6 +274,27 @@ def figure_frame(fig) -> bytes:
     out = io.BytesIO()
     img.save(out, format="WEBP", lossless=True, method=1, quality=50)
     return out.getvalue()
+
+
+_SETTLED = False
+
+
+def _settle_long_lived_objects() -> None:
+    """Before the first live redraw, let the garbage collector stop re-scanning the lesson's setup.
+
+    Every redraw makes thousands of short-lived matplotlib objects; every so
+    often that triggers a full collection, which walks every object in the
+    kernel (about 200 000 after a lesson's imports) and stalled a redraw by
+    about 100 ms. ``gc.freeze()`` after one collection moves the objects alive
+    now (modules, the lesson's state) out of those walks. Done once per kernel.
+    """
+    global _SETTLED
+    if not _SETTLED:
+        import gc
+
+        gc.collect()
+        gc.freeze()
+        _SETTLED = True
 
 
 def _data_uri(data: bytes, mime: str) -> str:
@@ -294,6 +335,7 @@ class Explorer:
         spec_text = repr([(p.name, p.control) for p in self.params]) + repr(caption)
         self.id = "itb-" + hashlib.sha1((key + spec_text).encode()).hexdigest()[:10]
         self._widget = None
+        self._drawn: OrderedDict[tuple, str] = OrderedDict()  # live panel: positions drawn so far
 
     # -- values and text
     @property
@@ -331,16 +373,55 @@ class Explorer:
 
     # -- the static face
     def static_html(self) -> str:
-        """The kernel-free face: controls plus every pre-rendered frame (cached by inputs)."""
+        """The kernel-free face: controls plus every pre-rendered frame (cached by inputs).
+
+        In a student's kernel (see :func:`prerendering`) an explorer's HTML face
+        is its starting frame alone: the widget panel is what is shown there.
+        """
+        if self.params and not prerendering():
+            return self._starting_frame_html()
         return _static_cached(self)[0]
+
+    def _starting_frame_html(self) -> str:
+        parts = [f'<figure class="itb-explorer itb-live" id="{self.id}">', self.default_img(),
+                 '<p class="itb-note">This picture is the starting position; the controls '
+                 'need a running kernel with ipywidgets, or the online book.</p>']
+        if self.caption:
+            parts.append(f"<figcaption>{html.escape(self.caption)}</figcaption>")
+        parts.append("</figure>")
+        return "".join(parts)
 
     def default_img(self) -> str:
         """The ``<img>`` of the default frame, as the live panel shows it before any change."""
         return self.frame_img(**self.defaults())
 
-    def frame_img(self, **values) -> str | None:
-        """The ``<img>`` of the pre-rendered frame for these values, or None if there is none."""
-        return _static_cached(self)[1].get(_frame_key(values))
+    def frame_img(self, **values) -> str:
+        """The live panel's ``<img>`` for these values.
+
+        A position the book pre-rendered is reused; any other is drawn once
+        (the starting frame as a WebP frame, the rest as quick PNGs) and kept.
+        """
+        values = {**self.defaults(), **values}
+        key = _frame_key(values)
+        if prerendering():
+            ready = _static_cached(self)[1].get(key)
+            if ready is not None:
+                return ready
+        if key in self._drawn:
+            self._drawn.move_to_end(key)
+            return self._drawn[key]
+        if self._widget is not None:
+            _settle_long_lived_objects()
+        fig = self.render(**values)
+        if key == _frame_key(self.defaults()):
+            uri = _data_uri(figure_frame(fig), FRAME_MIME)
+        else:
+            uri = _data_uri(figure_png(fig), "image/png")
+        img = _panel_img(uri, html.escape(self.alt_text(**values)))
+        self._drawn[key] = img
+        if len(self._drawn) > LIVE_CACHE:
+            self._drawn.popitem(last=False)
+        return img
 
     def _build_static(self) -> tuple[str, dict]:
         esc = html.escape
@@ -411,7 +492,7 @@ class Explorer:
         if not self.params:
             return f"Figure: {self.alt_text(**self.defaults())}"
         names = ", ".join(p.label for p in self.params)
-        return f"Explorer over {names} ({self.frame_count} pre-rendered frames)"
+        return f"Explorer over {names} ({self.frame_count} frames in the book)"
 
     def __repr__(self) -> str:
         return f"<{self.describe()}>"
@@ -455,18 +536,11 @@ def _build_widget(ex: Explorer):
     picture = w.HTML()
 
     def redraw(_change=None):
-        values = {p.name: ctrl.value for p, ctrl in zip(ex.params, controls)}
-        ready = ex.frame_img(**values)  # a position the book pre-rendered: no need to draw it again
-        if ready is not None:
-            picture.value = ready
-            return
-        png = figure_png(ex.render(**values))
-        alt = html.escape(ex.alt_text(**{**ex.defaults(), **values}))
-        picture.value = _panel_img(_data_uri(png, "image/png"), alt)
+        picture.value = ex.frame_img(**{p.name: ctrl.value for p, ctrl in zip(ex.params, controls)})
 
     for ctrl in controls:
         ctrl.observe(redraw, names="value")
-    picture.value = ex.default_img()  # the default frame is already drawn for the book
+    picture.value = ex.default_img()  # shared with the HTML face
     box = w.VBox(controls + [picture])
     box.redraw = redraw  # for tests and benchmarks: one live update, exactly as a slider triggers it
     box.controls = controls

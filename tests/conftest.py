@@ -34,6 +34,14 @@ def built_book(tmp_path_factory) -> Path:
     return html
 
 
+@pytest.fixture(scope="session")
+def student_env() -> dict:
+    """The environment of a student's kernel: no book frames (the root conftest.py sets them)."""
+    from itband.explorer import BOOK_FRAMES_ENV
+
+    return {k: v for k, v in os.environ.items() if k != BOOK_FRAMES_ENV}
+
+
 # --------------------------------------------------------------------------- browser suites
 # tests/test_browser_static.py (the built book) and tests/test_browser_live.py (JupyterLab)
 # drive the system Chromium with playwright. Without a Chromium they skip, loudly, unless CI

@@ -67,7 +67,7 @@ class Lab:
 
 
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory, chromium_path):
+def lab(tmp_path_factory, chromium_path, student_env):
     """A JupyterLab server on 127.0.0.1 for this module; stopped at the end whatever happened."""
     work = tmp_path_factory.mktemp("lab")
     nb_dir = work / "notebooks"
@@ -80,7 +80,7 @@ def lab(tmp_path_factory, chromium_path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
     port, token = _free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(work / "config"),
+    env = {**student_env, "JUPYTER_CONFIG_DIR": str(work / "config"),
            "JUPYTER_RUNTIME_DIR": str(work / "runtime"), "PYTHONUNBUFFERED": "1"}
     log = work / "jupyterlab.log"
     cmd = [str(Path(sys.executable).with_name("jupyter-lab")), "--no-browser",

@@ -169,3 +169,57 @@ def test_live_panel_reuses_pre_rendered_frames_and_draws_the_rest():
     assert box.children[-1].value.startswith('<img src="data:image/webp') and 'alt="slope 2"' in box.children[-1].value
     box.controls[0].value = 1.25  # between frames: drawn live
     assert box.children[-1].value.startswith('<img src="data:image/png') and 'alt="slope 1.25"' in box.children[-1].value
+
+
+# -- a student's kernel: no book frames, positions drawn on demand and kept
+
+def counting_draw():
+    calls = []
+
+    def draw(slope=1.0):
+        calls.append(slope)
+        return draw_line(slope)
+    return draw, calls
+
+
+def test_a_student_kernel_shows_the_starting_frame_and_draws_no_book_frames(monkeypatch):
+    from itband.explorer import BOOK_FRAMES_ENV
+
+    monkeypatch.delenv(BOOK_FRAMES_ENV, raising=False)
+    draw, calls = counting_draw()
+    ex = explore(draw, alt="slope {slope:g}", slope=Slider(0, 2, 0.5, default=1))
+    bundle = ex._repr_mimebundle_()
+    html = bundle["text/html"]
+    assert calls == [1]  # one drawing, shared by the HTML face and the widget panel
+    assert html.count("<img") == 1 and 'alt="slope 1"' in html and "itb-controls" not in html
+    assert 'class="itb-explorer itb-live"' in html and "running kernel" in html
+    assert ex.widget().children[-1].value in html
+    assert bundle[WIDGET]["model_id"] == ex.widget().model_id
+
+
+def test_a_student_kernel_draws_each_position_once_and_keeps_it(monkeypatch):
+    from itband import explorer as ex_mod
+
+    monkeypatch.delenv(ex_mod.BOOK_FRAMES_ENV, raising=False)
+    draw, calls = counting_draw()
+    ex = explore(draw, alt="slope {slope:g}", slope=Slider(0, 2, 0.25))
+    slider = ex.widget().controls[0]
+    for value in (0.5, 1.0, 0.5, 0.0, 1.0):
+        slider.value = value
+    assert calls == [0, 0.5, 1.0]  # the start, then each new position once
+    assert 'alt="slope 1"' in ex.widget().children[-1].value
+    monkeypatch.setattr(ex_mod, "LIVE_CACHE", 2)
+    for value in (1.5, 2.0):  # two new positions push out the two oldest kept (0 and 0.5)
+        slider.value = value
+    slider.value = 0.5
+    assert calls == [0, 0.5, 1.0, 1.5, 2.0, 0.5]
+
+
+def test_book_frames_env_switches_pre_rendering(monkeypatch):
+    from itband import explorer as ex_mod
+
+    for value, expected in (("1", True), ("0", False), ("", False)):
+        monkeypatch.setenv(ex_mod.BOOK_FRAMES_ENV, value)
+        assert ex_mod.prerendering() is expected
+    monkeypatch.delenv(ex_mod.BOOK_FRAMES_ENV)
+    assert ex_mod.prerendering() is False

@@ -156,26 +156,17 @@ def test_answer_key_covers_every_exercise_and_quiz(student_dir):
     assert "**Answer:**" in key
 
 
-# In the test run only, skip pre-rendering the static book frames: the student notebook's cells
-# are the original's minus solutions, and strict nbval already renders every frame of the original.
-# What can break in a student version is a cell that needed a removed solution cell; that still runs.
-_FAST_STATIC = """
-try:
-    import itband.explorer as _itb_explorer
-    _itb_explorer.Explorer.static_html = lambda self: "<p>static frames skipped in this test</p>"
-except Exception:
-    pass
-"""
-
-
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
-def test_student_notebook_runs_top_to_bottom(path, student_dir):
+def test_student_notebook_runs_top_to_bottom(path, student_dir, student_env):
     from nbclient import NotebookClient
 
     nb = nbformat.read(student_dir / path.name, as_version=4)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(_FAST_STATIC))
     client = NotebookClient(nb, timeout=180, kernel_name="python3",
                             resources={"metadata": {"path": str(student_dir)}})
-    client.execute()  # raises CellExecutionError naming the failing cell
+    client.execute(env=student_env)  # raises CellExecutionError naming the failing cell
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
+    # a student's kernel draws only the starting frame of each explorer, not the book's frames
+    html = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
+            if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert html and all('class="itb-explorer itb-live"' in h and h.count("<img") == 1 for h in html)
