@@ -147,11 +147,14 @@ def draw_emg_chart(show_sd: bool = True, include_approximate: bool = True):
         right = r.mean_pct_mvic + ((r.sd_pct_mvic or 0) if show_sd else 0)
         ax.text(right + 2, yi, f"{r.mean_pct_mvic:g}" + (f" ± {r.sd_pct_mvic:g}" if r.sd_pct_mvic else "")
                 + f"  [{_short(r.source)}]", va="center", fontsize=7.5, color=ROLE["text"])
-    ax.set_yticks(y)
-    ax.set_yticklabels([r.label for r in data], fontsize=8)
-    for lbl, r in zip(ax.get_yticklabels(), data):
-        if r.seed_exercise:
-            lbl.set_fontweight("bold")
+    # Row names as plain texts, not tick labels: matplotlib builds a whole tick object per
+    # label, and 20 of them made this chart the slowest live redraw of its lesson.
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(True)
+    row_names = ax.get_yaxis_transform()  # x in axes fractions, y in data
+    for yi, r in zip(y, data):
+        ax.text(-0.012, yi, r.label, transform=row_names, ha="right", va="center", fontsize=8,
+                fontweight="bold" if r.seed_exercise else "normal", color=ROLE["text"])
     ax.axvline(STRENGTHENING_THRESHOLD_PCT_MVIC, color=ROLE["warn"], lw=1.2, ls="--")
     ax.text(STRENGTHENING_THRESHOLD_PCT_MVIC + 1, len(data) - 0.4, "45 % strengthening level",
             fontsize=8, color=ROLE["warn"], va="bottom")

@@ -269,8 +269,9 @@ def draw_hip_drop(abductor_strength_pct: float = 100, activity: str = "running",
     for lean, res in curves.items():
         ax1.plot(strengths, [x.pelvic_drop_deg for x in res], lw=2, **styles[lean])
         ax2.plot(strengths, [x.band_tension_ratio for x in res], lw=2, **styles[lean])
+    # the marker is not clipped, so it is not cut in half at 0 % or 100 % strength
     mk = dict(marker="o" if not trunk_lean else "s", ms=8, mfc="white", mew=2,
-              color=styles[trunk_lean]["color"], ls="none")
+              color=styles[trunk_lean]["color"], ls="none", clip_on=False, zorder=5)
     ax1.plot([d.abductor_strength_pct], [d.pelvic_drop_deg], **mk)
     ax2.plot([d.abductor_strength_pct], [d.band_tension_ratio], **mk)
     ax1.set_ylim(0, 20)

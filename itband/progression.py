@@ -426,8 +426,10 @@ def draw_plan(week: int = 3, pain_during_0_10: float = 1, weeks: int = 8, start_
     from .style import PALETTE, ROLE, new_figure
 
     plan = _scenario(week, pain_during_0_10, weeks, start_level, cutoffs)
-    fig = new_figure(7.0, 4.6)
-    fig.set_layout_engine("none")
+    fig = new_figure(7.0, 4.6, layout=None)
+    # Panel titles and the next-week notes are figure texts, not axes titles or a
+    # third, hidden axes: matplotlib re-measures every tick label to place an axes
+    # title, which made this the slowest redraw of the course.
     ax1 = fig.add_axes((0.085, 0.6, 0.46, 0.28))
     ax2 = fig.add_axes((0.085, 0.11, 0.46, 0.38))
     x = np.arange(1, weeks + 1)
@@ -447,12 +449,13 @@ def draw_plan(week: int = 3, pain_during_0_10: float = 1, weeks: int = 8, start_
     colour = {"advance": ROLE["ok"], "hold": PALETTE["orange"], "step back": ROLE["warn"]}[w.decision]
     ax1.plot([week], [lv[week - 1]], marker=marker, markersize=11, color=colour, markeredgecolor="black", zorder=5)
     ax1.annotate(f"pain {pain_during_0_10:g}/10: {w.decision}", xy=(week, lv[week - 1]),
-                 xytext=(0, 12), textcoords="offset points", ha="center", fontsize=8.5, fontweight="bold")
+                 xytext=(0, 12), textcoords="offset points", ha="center", fontsize=8.5, fontweight="bold",
+                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
     ax1.set_ylim(0.5, 8.9)
     ax1.set_yticks([1, 2, 3, 4, 5, 6, 7, 8])
     ax1.set_ylabel("Level")
     ax1.tick_params(labelbottom=False, labelsize=8)
-    ax1.set_title("Plan level by week", loc="left", fontsize=10)
+    fig.text(0.085, 0.895, "Plan level by week", fontsize=10, va="bottom")
     vol = plan.volumes_min()
     capped = np.array([wk_.capped for wk_ in plan.weeks])
     vol_arr = np.array(vol)
@@ -462,40 +465,37 @@ def draw_plan(week: int = 3, pain_during_0_10: float = 1, weeks: int = 8, start_
                 hatch="///", lw=1)
     limit = [vol[0]] + [v * (1 + plan.max_weekly_increase_pct / 100) for v in vol[:-1]]
     ax2.step(x, limit, where="mid", color=ROLE["warn"], ls="--", lw=1.2)
-    ax2.text(1, max(limit) * 1.02, f"dashed: most allowed (+{plan.max_weekly_increase_pct:g} % a week); "
-             "hatched: trimmed", fontsize=7.5, color=ROLE["warn"])
-    ax2.set_ylim(0, max(limit) * 1.15)
+    fig.text(0.085, 0.497, f"dashed: most allowed (+{plan.max_weekly_increase_pct:g} % a week); "
+             "hatched: trimmed", fontsize=7.5, color=ROLE["warn"], va="bottom")
+    ax2.set_ylim(0, max(limit) * 1.05)
     ax2.set_xticks(x)
     ax1.set_xticks(x)
     ax1.set_xlim(0.4, weeks + 0.6)
     ax2.set_xlim(0.4, weeks + 0.6)
     ax2.set_xlabel("Week")
     ax2.set_ylabel("Minutes of work per week")
-    ax2.set_title("Weekly volume (time under tension, one side)", loc="left", fontsize=10)
     ax2.tick_params(labelsize=8)
+    fig.text(0.085, 0.53, "Weekly volume (time under tension, one side)", fontsize=10, va="bottom")
     fig.text(0.01, 0.975, f"Week {week}: pain {pain_during_0_10:g}/10 during the exercises",
              fontsize=11.5, va="top")
-    # next week's exercises
-    tx = fig.add_axes((0.585, 0.03, 0.41, 0.85))
-    tx.axis("off")
+    # next week's exercises, in the right-hand column (figure fractions)
+    left, y = 0.585, 0.88
+    fig.text(left, y, textwrap.fill(f"Decision: {w.decision}. {w.reason[0].upper() + w.reason[1:]}.", 38),
+             fontsize=8.5, va="top", color=colour if w.decision != "hold" else ROLE["text"],
+             fontweight="bold")
+    y -= 0.16 * 0.85
     nxt = plan.weeks[week] if week < weeks else None
-    y = 1.0
-    tx.text(0, y, textwrap.fill(f"Decision: {w.decision}. {w.reason[0].upper() + w.reason[1:]}.", 38),
-            fontsize=8.5, va="top", transform=tx.transAxes, color=colour if w.decision != "hold" else ROLE["text"],
-            fontweight="bold")
-    y -= 0.16
     if nxt is None:
-        tx.text(0, y, "This was the last week of the plan.", fontsize=8.5, va="top", transform=tx.transAxes)
+        fig.text(left, y, "This was the last week of the plan.", fontsize=8.5, va="top")
         return fig
-    tx.text(0, y, f"Week {nxt.week}: level {nxt.level}" + (" (trimmed)" if nxt.capped else "")
-            + f"\n{PHASES[nxt.phase][0].lower()}", fontsize=9, fontweight="bold", va="top",
-            transform=tx.transAxes)
-    y -= 0.13
+    fig.text(left, y, f"Week {nxt.week}: level {nxt.level}" + (" (trimmed)" if nxt.capped else "")
+             + f"\n{PHASES[nxt.phase][0].lower()}", fontsize=9, fontweight="bold", va="top")
+    y -= 0.13 * 0.85
     for p in nxt.prescriptions:
         band = f", {p.band} band" if p.band else ""
         line = textwrap.fill(f"{MOVES[p.move].name}: {p.dose()}{band}", 44, subsequent_indent="   ")
-        tx.text(0, y, "• " + line, fontsize=8.2, va="top", transform=tx.transAxes, linespacing=1.15)
-        y -= 0.052 * (line.count("\n") + 1) + 0.018
+        fig.text(left, y, "• " + line, fontsize=8.2, va="top", linespacing=1.15)
+        y -= 0.028 * (line.count("\n") + 1) + 0.032  # one 8.2-pt line is about 0.028 of the height
     return fig
 
 
