@@ -30,3 +30,24 @@ def test_validation_catches_missing_feedback_and_two_correct_answers():
     broken[0]["answers"][1]["correct"] = True
     with pytest.raises(ValueError, match="exactly one correct"):
         quiz.validate_bank(broken)
+
+
+def test_quiz_output_waits_for_the_pages_own_mathjax_and_never_loads_a_cdn():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    InteractiveShell.instance()
+    with capture_output() as captured:
+        quiz.show("03_hip_drop")
+    kinds = [sorted(o.data) for o in captured.outputs]
+    scripts = [o.data["application/javascript"] for o in captured.outputs if "application/javascript" in o.data]
+    assert len(scripts) == 1, kinds
+    js = scripts[0]
+    assert "cdn.jsdelivr.net" not in js
+    assert "MathJax.hasOwnProperty('typeset')" not in js  # the branch that replaced MathJax cannot run
+    assert "MathJax.typeset([container])" not in js and "MathJax.startup.promise.then" in js
+
+
+def test_an_upgraded_jupyterquiz_script_is_refused_loudly():
+    with pytest.raises(RuntimeError, match="jupyterquiz's script has changed"):
+        quiz.offline_script("console.log('a different script');")
