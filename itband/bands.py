@@ -6,9 +6,11 @@ band pulled to twice its resting length). The same colour gives the same
 force at the same percentage whatever the band's length; a doubled band or a
 loop gives about twice the force (Thera-Band Academy FAQ).
 
-Forces at 100 % and 200 % elongation are the manufacturer's chart as quoted in
-the course fact sheet (section 4.5; the red and green values confirmed in a
-second source). Between the chart points this model interpolates in straight
+Forces at 100 % and 200 % elongation are the manufacturer's (Hygenic/Thera-Band)
+colour chart as reproduced in a secondary web table (donsnotes.com); the red value
+(3.7 lb at 100 %) is confirmed on the Thera-Band blog and the green values (4.6
+and 6.7 lb) by a retailer quoting the chart (none of these is in references.bib).
+Between the chart points this model interpolates in straight
 lines, and from 0 % to 100 % it draws a straight line from zero: an
 approximation (real bands are stiffer at first). Other brands use other
 colour scales; do not mix them.

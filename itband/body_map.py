@@ -13,8 +13,8 @@ they can be told apart without colour:
   hip-region pain also has other causes, so it is a reason to be examined.
 
 The outline is schematic: the proportions are for legibility, not
-measurement. Sources for the regions: BMJ Best Practice and Medscape clinical
-descriptions as summarised in the course fact sheet (section 5.4): sharp or
+measurement. Sources for the regions: the clinical descriptions of BMJ Best Practice
+(`bmjbp2018itbs`) and Medscape (Karageanes 2022, `karageanes2022`): sharp or
 burning pain just above the lateral joint line, which may radiate up or down
 the leg.
 

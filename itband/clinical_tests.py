@@ -12,8 +12,10 @@
 * **Renne test**: standing on the painful leg and bending the knee; positive
   if it reproduces the lateral knee pain (Medscape).
 
-No sensitivity or specificity has been found for the Noble or Renne tests
-(fact sheet 5.2). Diagnosis rests on the history and examination together.
+No sensitivity or specificity has been found for the Noble or Renne tests: the
+clinical references that describe them (Medscape, Karageanes 2022, `karageanes2022`;
+BMJ Best Practice, `bmjbp2018itbs`) give none, and no accuracy study was found.
+Diagnosis rests on the history and examination together.
 
 Drawings are schematic stick figures; angles are in degrees.
 """

@@ -6,12 +6,14 @@ divided by its activity in a maximal test contraction. Values above 100 % are
 possible (the test contraction is not a true maximum for every task).
 
 Every row keeps the source's mean and standard deviation (SD, ``None`` when
-the source as read gave none), the BibTeX key of the study, and the
-confidence tag of the course fact sheet (section 4.1):
+the source as read gave none), the BibTeX key of the study, and a
+confidence tag saying how the number was obtained:
 
-* ``"F"``: read in the source;
-* ``"F2"``: read in a secondary source that reports the study;
-* ``"R"``: recalled, not yet found in a source: flagged ``approximate``.
+* ``"F"``: read in the cited study itself (its abstract, text or table);
+* ``"F2"``: read in a secondary source (a review or clinic page) that reports
+  the cited study; not yet checked against the study itself;
+* ``"R"``: recalled from earlier reading, not yet checked against the study or
+  any source quoting it: approximate, flagged ``approximate``.
 
 The studies used different electrodes, test contractions and people, and
 their SDs are wide (often 30-40 % MVIC): the rank order is firmer than the
@@ -36,13 +38,13 @@ class EmgRow:
     mean_pct_mvic: float
     sd_pct_mvic: float | None
     source: str          # BibTeX key
-    confidence: str      # "F", "F2" or "R" (fact sheet tag)
+    confidence: str      # "F" (read in the study), "F2" (secondary source) or "R" (recalled, approximate)
     seed_exercise: str | None = None   # which of the five lesson exercises it belongs to, if any
     note: str = ""
 
     @property
     def approximate(self) -> bool:
-        """True when the fact sheet marks the number as recalled (R), not found in a source."""
+        """True when the number is tagged R: recalled, not checked against a source."""
         return self.confidence == "R"
 
     @property
@@ -50,7 +52,9 @@ class EmgRow:
         return ("≈ " if self.approximate else "") + self.exercise
 
 
-#: Gluteus medius % MVIC, as the course fact sheet (section 4.1) gives them.
+#: Gluteus medius % MVIC (mean, SD) per exercise; sources: Boren et al. 2011 (`boren2011`), MacAskill et al.
+#: 2014 (`macaskill2014`), Distefano et al. 2009 (`distefano2009`), Ekstrom et al. 2007 (`ekstrom2007`) and
+#: Youdas et al. 2013 (`youdas2013`), as the key in each row says.
 EMG_TABLE: tuple[EmgRow, ...] = (
     EmgRow("side_plank_abd_bottom", "Side plank + leg lift (dominant leg below)", 103.0, None,
            "boren2011", "F2", "side_plank"),
@@ -117,7 +121,7 @@ def draw_emg_chart(show_sd: bool = True, include_approximate: bool = True):
     """Horizontal bar chart of gluteus medius % MVIC, highest first.
 
     Bars of the five lesson exercises are blue, related exercises grey;
-    approximate rows (fact-sheet tag R) are hatched and their labels start
+    approximate rows (tag R, recalled values) are hatched and their labels start
     with "≈". Error bars show ± 1 SD when ``show_sd``; the dashed line marks
     the 45 % MVIC strengthening level.
     """

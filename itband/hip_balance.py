@@ -21,10 +21,15 @@ moments about the centre of the stance hip::
 Force balance then gives the hip joint reaction ``J`` pushing up on the
 pelvis: ``J_y = W_s + F sin(theta)`` and ``J_x = F cos(theta)``.
 
-The worked example of the course fact sheet (70 kg, a = 0.05 m, b = 0.10 m,
-70 degrees) gives F = 1218 N = 1.77 x body weight and J = 1767 N = 2.57 x body
-weight, inside the 2-3 x body weight band that instrumented hip implants
-measure in walking (Bergmann et al. 2001: about 2.4 x body weight).
+A worked example with the textbook inputs above (70 kg, a = 0.05 m, b = 0.10 m,
+70 degrees; this module's own arithmetic, checked by hand in the tests) gives
+F = 1218 N = 1.77 x body weight and J = 1767 N = 2.57 x body weight, inside the
+2-3 x body weight band that instrumented hip implants measure in walking
+(Bergmann et al. 2001, `bergmann2001`: about 2.4 x body weight). The input
+values are not from references.bib: the lever arms are the usual textbook
+figures (Inman 1947; Neumann, Kinesiology of the Musculoskeletal System), the
+70 degrees comes from a physical-therapy teaching problem (Kosmahl, University
+of Scranton), and the 5/6 from Dempster-type segment-mass tables.
 
 Activity scaling is an ASSUMPTION of this teaching model, not a measurement:
 the supported load is multiplied by the peak vertical ground reaction force of

@@ -309,7 +309,7 @@ EXERCISES: dict[str, Exercise] = {
 
 
 def exercise_names() -> list[str]:
-    """The keys of the five exercises, in the seed's order."""
+    """The keys of the five exercises, in the order the popular advice gives them."""
     return list(EXERCISES)
 
 

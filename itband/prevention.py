@@ -8,8 +8,10 @@ Sources: Messier et al. 1995 (weekly mileage the training factor most linked to
 ITBS); Heiderscheit et al. 2011 (cadence +5/+10 %); Gottschall & Kram 2005
 (downhill running at -9 degrees: impact peak +54 %, braking peak +73 % at 3 m/s);
 BMJ Best Practice (worn-out shoes, cambered and downhill running among the
-risk factors in expert lists). The walk before a run is the seed's 400-800 m
-at an easy 1.3 m/s and 110 steps/min (the fact sheet's walking row).
+risk factors in expert lists). The walk before a run is the 400-800 m that the
+popular advice recommends, taken at an easy 1.3 m/s and 110 steps/min: typical
+normal-walking values (gait-teaching summaries give 80-120 steps/min), chosen for
+illustration; not from references.bib.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ BASE_RUNNER = dict(weekly_distance_km=30.0, speed_kmh=10.0, cadence_spm=165.0, r
 #: Walking before a run: speed (km/h) and cadence (steps/min) of an easy walk.
 WALK_SPEED_KMH = 4.68   # 1.3 m/s
 WALK_CADENCE_SPM = 110.0
-#: The seed's warm-up walk, a quarter to half a mile, in metres.
+#: The warm-up walk of the popular advice, a quarter to half a mile, in metres.
 WARM_UP_WALK_M = (400.0, 800.0)
 #: Downhill running at -9 degrees vs level, 3 m/s (Gottschall & Kram 2005), % of level.
 DOWNHILL_IMPACT_PCT = 154.0

@@ -16,7 +16,7 @@ advice about it, that advice beside the rating:
   (new shoes, a course of sessions), 3 expensive or clinician-only.
 
 The ratings are this course's judgement of the sources named with each one
-(section 5 of the course fact sheet); they educate and do not replace a
+(the citation keys stored with every rating); they educate and do not replace a
 clinician's advice. Sources: Fredericson et al. 2000 and Beers et al. 2008
 (hip strengthening), Messier et al. 1995 and Fredericson & Weir 2006 (load),
 Heiderscheit et al. 2011 and Allen 2014 (cadence), Wilke et al. 2020 and

@@ -3,9 +3,10 @@
 What it encodes (qualitative clinical observations, not fitted data):
 
 1. The pain starts at a fairly reproducible time or distance into a run
-   (clinical descriptions: BMJ Best Practice, Medscape; fact sheet 5.4).
+   (clinical descriptions: BMJ Best Practice, `bmjbp2018itbs`; Medscape, Karageanes 2022, `karageanes2022`).
 2. If training goes on unchanged, the pain starts earlier in each run, and in
-   advanced cases walking and stairs hurt too (the same sources; the seed).
+   advanced cases walking and stairs hurt too (the same sources; the popular
+   advice says the same).
 3. Cutting the running load is the first step of care, and weekly mileage is
    linked to the condition (Messier et al. 1995; Fredericson & Weir 2006).
 4. It can last weeks to months (Sutker's series: 2-6 months; median time to

@@ -5,18 +5,24 @@ recommendations with the rule that produced it:
 
 * ``"seek care promptly"`` - any red flag (see :data:`RED_FLAGS`);
 * ``"book an appointment"`` - more than two weeks of symptoms without
-  improvement on self-care (the seed's two-week rule), or more than six weeks
-  even if slowly improving;
+  improvement on self-care (the two-week rule of the popular advice), or more
+  than six weeks even if slowly improving;
 * ``"self-care and monitor"`` - otherwise (reduce the running load, look
   again at two weeks).
 
-Sources: the red flags follow the conservative clinical convention gathered in
-the course fact sheet, section 5.3 (clinical sports-medicine texts and
-differential-diagnosis summaries); locking, catching or giving way point to a
-problem inside the joint. The two-week threshold is pragmatic rather than
-evidence-derived (fact sheet claim S11); six weeks is the upper end of the
-"2-6 weeks of load reduction" window in section 5.3. The rules are ordered
-and total: every combination of answers gets exactly one recommendation.
+Sources: the red flags follow conservative clinical convention for lateral knee
+pain in runners, drawn from the differential diagnoses in Brukner & Khan 2017
+(`brukner2017`) and Medscape (Karageanes 2022, `karageanes2022`) and from clinic
+differential-diagnosis summaries (e.g. Houston Methodist, "Sorting out lateral
+knee pain"; not in references.bib); most are convention rather than measured
+criteria. Locking, catching or giving way point to a problem inside the joint
+(such as a meniscus tear, in the same differential lists). The two-week threshold
+is pragmatic rather than evidence-derived: no study tested it; it fits the early
+window of the one injection trial (Gunter & Schwellnus 2004, `gunter2004`,
+enrolled runners within 2 weeks of onset). Six weeks is the upper end of the
+2-6 weeks of load reduction after which lack of improvement conventionally calls
+for review (a clinical convention, no single source). The rules are ordered and
+total: every combination of answers gets exactly one recommendation.
 """
 from __future__ import annotations
 
@@ -43,7 +49,7 @@ RED_FLAGS = {
     "focal_bone_pain": "pain at one spot on the bone, or pain on hopping",
 }
 
-#: Symptoms lasting longer than this without improvement -> book an appointment (the seed's rule).
+#: Symptoms lasting longer than this without improvement -> book an appointment (the rule of the popular advice).
 TWO_WEEK_RULE_WEEKS = 2.0
 #: Symptoms lasting longer than this, even if improving -> book an appointment.
 SLOW_RECOVERY_WEEKS = 6.0

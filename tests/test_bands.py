@@ -1,4 +1,4 @@
-"""Tests of the resistance-band force model (itband.bands), fact sheet section 4.5."""
+"""Tests of the resistance-band force model (itband.bands): the Thera-Band colour chart in newtons."""
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -7,7 +7,8 @@ from itband import bands
 
 
 def test_chart_values_in_newtons():
-    # red 3.7 lb at 100 % = 16.5 N; green 6.7 lb at 200 % = 29.8 N (fact sheet, derived column)
+    # red 3.7 lb at 100 % = 16.5 N; green 6.7 lb at 200 % = 29.8 N (Thera-Band chart in pounds-force,
+    # as given in itband/bands.py, times 4.448 N per lbf)
     assert bands.band_force_n("red", 100) == pytest.approx(16.46, abs=0.01)
     assert bands.band_force_n("green", 200) == pytest.approx(29.8, abs=0.05)
     assert bands.band_force_n("tan", 100) == pytest.approx(10.7, abs=0.05)

@@ -1,10 +1,10 @@
-"""Tests of the gluteus medius EMG table (itband.emg) against fact sheet section 4.1."""
+"""Tests of the gluteus medius EMG table (itband.emg) against the values published in the cited studies."""
 import pytest
 
 from itband import emg
 
 
-# Rows the fact sheet marks F (read in the source): mean, SD and source pinned by hand.
+# Rows tagged F (read in the cited study itself): mean, SD and BibTeX key of the study pinned by hand.
 FOUND = {
     "side_lying_abduction": (81.0, 42.0, "distefano2009"),
     "side_lying_abduction_10rm": (99.9, 17.0, "macaskill2014"),

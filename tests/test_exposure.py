@@ -18,7 +18,8 @@ days = st.integers(1, 7)
 
 # ---------------------------------------------------------------- hand-checked values
 
-def test_step_length_matches_fact_sheet_table():
+def test_step_length_hand_checked_at_3_m_per_s():
+    # the worked example of step_length_m's docstring, checked by hand:
     # 3.0 m/s = 10.8 km/h at 170 steps/min: L = 3.0 / (170/60) = 1.0588 m; 944 steps/km; 472 per leg/km
     ex = weekly_exposure(30, 10.8, 170)
     assert ex.step_length_m == pytest.approx(1.0588, abs=1e-4)
@@ -30,8 +31,9 @@ def test_step_length_matches_fact_sheet_table():
     assert ex.steps_per_week == pytest.approx(2 * 14166.7, abs=0.2)
 
 
-def test_walking_row_of_fact_sheet():
-    # 1.3 m/s (4.68 km/h) at 110 steps/min: L = 0.709 m, 1410 steps/km, 705 per leg
+def test_easy_warm_up_walk():
+    # the warm-up walk of itband.prevention, typical normal-walking values (illustrative, not from
+    # references.bib): 1.3 m/s (4.68 km/h) at 110 steps/min: L = 0.709 m, 1410 steps/km, 705 per leg
     assert step_length_m(4.68, 110) == pytest.approx(0.709, abs=1e-3)
     ex = weekly_exposure(1, 4.68, 110)
     assert ex.steps_per_km == pytest.approx(1410, abs=1)
@@ -51,7 +53,8 @@ def test_pace_conversion():
 
 
 def test_cadence_plus_five_percent_matches_worked_example():
-    # fact sheet 2.5: 2.9 m/s, 168 -> 176 steps/min: per leg/km 482 -> 505 (176 is +4.8 %)
+    # a +5 % cadence step, the smaller of the increases Heiderscheit et al. 2011 tested (heiderscheit2011),
+    # worked by hand: 2.9 m/s, 168 -> 176 steps/min: per leg/km 482 -> 505 (176 is +4.8 %)
     base = weekly_exposure(10, 2.9 * 3.6, 168)
     assert base.contacts_per_leg_per_km == pytest.approx(482.8, abs=0.5)
     up = weekly_exposure(10, 2.9 * 3.6, 176)

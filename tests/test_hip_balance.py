@@ -13,7 +13,7 @@ weight_arms = st.floats(min_value=0.02, max_value=0.25, allow_nan=False)
 activities = st.sampled_from(hb.ACTIVITIES)
 
 
-# ---------------------------------------------------------------- worked examples (fact sheet 3.2, checked by hand)
+# ---------------------------------------------------------------- worked examples (textbook inputs, checked by hand)
 
 def test_worked_example_70kg_5cm_10cm_70deg():
     # W = 70 * 9.81 = 686.7 N; W_s = 5/6 W = 572.25 N
@@ -35,7 +35,7 @@ def test_worked_example_70kg_5cm_10cm_70deg():
     (0.07, 0.10, 1.27, 2.07),   # wider trochanter: less force
     (0.04, 0.12, 2.66, 3.46),   # Pauwels-like 3:1 lever ratio
 ])
-def test_other_lever_arms_from_fact_sheet(a, b, f_bw, j_bw):
+def test_other_textbook_lever_arms(a, b, f_bw, j_bw):
     r = hb.single_leg_stance(70, a, b)
     assert r.abductor_force_bw == pytest.approx(f_bw, abs=0.01)
     assert r.joint_reaction_bw == pytest.approx(j_bw, abs=0.01)
