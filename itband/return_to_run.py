@@ -123,31 +123,45 @@ class PlanWeek:
         """Running time in the week, min."""
         return SESSIONS_PER_WEEK * self.run_min_per_session
 
+    @property
+    def form(self) -> str:
+        """How the session is run: "walk" (walking only), "non-stop" (one unbroken run) or "intervals"."""
+        if self.kind == "walk" or self.run_min_per_session == 0:
+            return "walk"
+        if self.repeats == 1 and self.walk_bout_min == 0:
+            return "non-stop"
+        return "intervals"
+
+    def _describe(self, style: str) -> str:
+        times = dict(walk=_mmss(self.walk_only_min), run=_mmss(self.run_bout_min),
+                     rest=_mmss(self.walk_bout_min), warm=_mmss(WARM_UP_WALK_MIN), n=self.repeats)
+        return _SESSION_WORDING[style][self.form].format(**times)
+
     def session_text(self) -> str:
         """The session in words, e.g. "walk 8 min, then 5 x (run 1:36, walk 2:30)"."""
-        if self.kind == "walk" or self.run_min_per_session == 0:
-            return f"brisk walk {_mmss(self.walk_only_min)}"
-        if self.repeats == 1 and self.walk_bout_min == 0:
-            return f"walk {_mmss(WARM_UP_WALK_MIN)}, then run {_mmss(self.run_bout_min)} without a break"
-        return (f"walk {_mmss(WARM_UP_WALK_MIN)}, then {self.repeats} x (run {_mmss(self.run_bout_min)}, "
-                f"walk {_mmss(self.walk_bout_min)})")
+        return self._describe("sentence")
 
     def calendar_html(self) -> str:
         """The session for a calendar cell, on two or three short lines (HTML)."""
-        if self.kind == "walk" or self.run_min_per_session == 0:
-            return f"Walk<br>{_mmss(self.walk_only_min)}"
-        if self.repeats == 1 and self.walk_bout_min == 0:
-            return f"Run<br>{_mmss(self.run_bout_min)}<br>non-stop"
-        return (f"{self.repeats} &times;<br>{_mmss(self.run_bout_min)} run<br>"
-                f"{_mmss(self.walk_bout_min)} walk")
+        return self._describe("calendar")
 
     def short_text(self) -> str:
         """The session in a few characters, for the calendar."""
-        if self.kind == "walk" or self.run_min_per_session == 0:
-            return f"Walk {_mmss(self.walk_only_min)}"
-        if self.repeats == 1 and self.walk_bout_min == 0:
-            return f"Run {_mmss(self.run_bout_min)} non-stop"
-        return f"{self.repeats} x (run {_mmss(self.run_bout_min)} / walk {_mmss(self.walk_bout_min)})"
+        return self._describe("short")
+
+
+#: How a session is written, by style and by :attr:`PlanWeek.form`.
+_SESSION_WORDING = {
+    "sentence": {"walk": "brisk walk {walk}",
+                 "non-stop": "walk {warm}, then run {run} without a break",
+                 "intervals": "walk {warm}, then {n} x (run {run}, walk {rest})"},
+    "calendar": {"walk": "Walk<br>{walk}",
+                 "non-stop": "Run<br>{run}<br>non-stop",
+                 "intervals": "{n} &times;<br>{run} run<br>{rest} walk"},
+    "short": {"walk": "Walk {walk}",
+              "non-stop": "Run {run} non-stop",
+              "intervals": "{n} x (run {run} / walk {rest})"},
+}
 
 
 @dataclass(frozen=True)

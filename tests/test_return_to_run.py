@@ -174,3 +174,17 @@ def test_a_hold_costs_one_week_and_a_step_back_two(week):
     plan = rr.example_plan()
     assert rr.adapt_plan(plan, week, 4).n_weeks == plan.n_weeks + 1
     assert rr.adapt_plan(plan, week, 7).n_weeks == plan.n_weeks + 2
+
+
+@pytest.mark.parametrize("week, form, sentence, calendar, short", [
+    (rr.PlanWeek(1, "walk", 0.0, 0, 0.0, 0.0, walk_only_min=30.0), "walk",
+     "brisk walk 30 min", "Walk<br>30 min", "Walk 30 min"),
+    (rr.PlanWeek(5, "continuous", 20.0, 1, 20.0, 0.0), "non-stop",
+     "walk 8 min, then run 20 min without a break", "Run<br>20 min<br>non-stop", "Run 20 min non-stop"),
+    (rr.PlanWeek(2, "walk-run", 8.0, 5, 1.6, 2.5), "intervals",
+     "walk 8 min, then 5 x (run 1:36, walk 2:30)", "5 &times;<br>1:36 run<br>2:30 walk",
+     "5 x (run 1:36 / walk 2:30)"),
+])
+def test_each_kind_of_session_is_written_the_same_way_in_every_format(week, form, sentence, calendar, short):
+    assert week.form == form
+    assert (week.session_text(), week.calendar_html(), week.short_text()) == (sentence, calendar, short)
