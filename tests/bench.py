@@ -136,19 +136,26 @@ def bench_explorer(ex, redraws: int = 20) -> dict:
     finally:
         del os.environ[ex_mod.BOOK_FRAMES_ENV]
     ex._widget = None
-    box = ex.widget()  # as in a student's kernel
+    box = ex.widget()  # as in a student's kernel: the starting position is drawn when it is shown
+    start = ex_mod._frame_key(ex.defaults())
     times = []
     controls = box.controls
-    for k in range(redraws):
+    for k in range(3 * redraws):
+        if len(times) == redraws:
+            break
         ctrl = controls[k % len(controls)]
         options = _control_values(ctrl)
         value = options[(k // len(controls) + 1) % len(options)]
         if value == ctrl.value:
             value = options[(options.index(value) + 1) % len(options)]
-        ex._drawn.clear()  # time a position not drawn before, the slow case
+        for key in [key for key in ex._drawn if key != start]:
+            del ex._drawn[key]  # time a position not drawn before, the slow case
         t = time.perf_counter()
         ctrl.value = value  # fires the same callback a reader's drag does
-        times.append((time.perf_counter() - t) * 1000)
+        elapsed = (time.perf_counter() - t) * 1000
+        now = ex_mod._frame_key({p.name: c.value for p, c in zip(ex.params, controls)})
+        if now != start:  # back at the start is shown from memory, not drawn: not timed
+            times.append(elapsed)
     times.sort()
     p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
     return {"redraw_median_ms": statistics.median(times), "redraw_p95_ms": p95,

@@ -223,3 +223,13 @@ def test_book_frames_env_switches_pre_rendering(monkeypatch):
         assert ex_mod.prerendering() is expected
     monkeypatch.delenv(ex_mod.BOOK_FRAMES_ENV)
     assert ex_mod.prerendering() is False
+
+
+def test_reusing_the_renderer_between_frames_changes_no_pixel():
+    from itband import explorer as ex_mod
+
+    ex_mod._RENDERERS.clear()
+    fresh = figure_frame(draw_line(2.0))
+    figure_frame(draw_line(0.5, "green"))  # same size: its renderer is reused next
+    assert len(ex_mod._RENDERERS) == 1
+    assert figure_frame(draw_line(2.0)) == fresh
