@@ -126,10 +126,10 @@ def draw_emg_chart(show_sd: bool = True, include_approximate: bool = True):
     the 45 % MVIC strengthening level.
     """
     data = rows(include_approximate)
-    height_in = 0.25 * len(data) + 1.9
+    height_in = 0.25 * len(data) + 1.6
     fig = new_figure(7.0, height_in)
     fig.set_layout_engine("none")
-    bottom_in, top_in = 1.25, 0.45
+    bottom_in, top_in = 0.95, 0.45
     ax = fig.add_axes((0.395, bottom_in / height_in, 0.595, 1 - (bottom_in + top_in) / height_in))
     y = np.arange(len(data))[::-1]
     means = np.array([r.mean_pct_mvic for r in data])
@@ -163,7 +163,7 @@ def draw_emg_chart(show_sd: bool = True, include_approximate: bool = True):
     ax.text(STRENGTHENING_THRESHOLD_PCT_MVIC + 1, len(data) - 0.4, "45 % strengthening level",
             fontsize=8, color=ROLE["warn"], va="bottom")
     ax.set_xlim(0, 200 if show_sd else 160)
-    ax.set_xticks([0, 25, 50, 75, 100, 125, 150])
+    ax.set_xticks([0, 50, 100, 150])
     ax.set_ylim(-0.7, len(data) + 0.3)
     ax.set_xlabel("Gluteus medius activity (% MVIC)")
     fig.text(0.01, 1 - 0.1 / height_in, "Which exercise works the gluteus medius hardest?",

@@ -423,6 +423,8 @@ def draw_plan(week: int = 3, pain_during_0_10: float = 1, weeks: int = 8, start_
     """The plan when the runner reports ``pain_during_0_10`` at the end of ``week``
     (every other week going smoothly): level per week, weekly volume, and the
     next week's exercises."""
+    from matplotlib.ticker import MaxNLocator
+
     from .style import PALETTE, ROLE, new_figure
 
     plan = _scenario(week, pain_during_0_10, weeks, start_level, cutoffs)
@@ -454,7 +456,7 @@ def draw_plan(week: int = 3, pain_during_0_10: float = 1, weeks: int = 8, start_
     ax1.set_ylim(0.5, 8.9)
     ax1.set_yticks([1, 2, 3, 4, 5, 6, 7, 8])
     ax1.set_ylabel("Level")
-    ax1.tick_params(labelbottom=False, labelsize=8)
+    ax1.tick_params(labelsize=8)
     fig.text(0.085, 0.895, "Plan level by week", fontsize=10, va="bottom")
     vol = plan.volumes_min()
     capped = np.array([wk_.capped for wk_ in plan.weeks])
@@ -469,7 +471,8 @@ def draw_plan(week: int = 3, pain_during_0_10: float = 1, weeks: int = 8, start_
              "hatched: trimmed", fontsize=7.5, color=ROLE["warn"], va="bottom")
     ax2.set_ylim(0, max(limit) * 1.05)
     ax2.set_xticks(x)
-    ax1.set_xticks(x)
+    ax2.yaxis.set_major_locator(MaxNLocator(4, integer=True))
+    ax1.set_xticks([])  # the weeks are read off the chart below: no tick objects to build here
     ax1.set_xlim(0.4, weeks + 0.6)
     ax2.set_xlim(0.4, weeks + 0.6)
     ax2.set_xlabel("Week")
