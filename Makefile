@@ -57,7 +57,8 @@ NB ?= notebooks/*.ipynb
 .PHONY: execute
 execute: $(STAMP)
 	ITBAND_BOOK_FRAMES=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	  --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.store_widget_state=False $(NB)
+	  --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.store_widget_state=False \
+	  --ExecutePreprocessor.record_timing=False $(NB)
 
 # What students and readers wait for: notebook run times, live redraws, build times, page weights.
 # Prints a table and writes _build/bench.json (run `make book` first).
