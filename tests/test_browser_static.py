@@ -27,7 +27,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
 
-from conftest import toc_pages
+from conftest import lesson_pages, toc_pages
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -419,3 +419,22 @@ def test_every_internal_link_and_anchor_resolves(book_html):
             elif frag and target.suffix == ".html" and unquote(frag) not in anchors(target):
                 broken.append(f"{page.relative_to(book_html)} -> {link} (no such anchor)")
     assert not broken, "broken internal links:\n" + "\n".join(broken[:40])
+
+
+def test_search_from_a_lesson_finds_the_lessons(browser, site_url, book_html):
+    """The search box of any page leads to results, though only the search page loads the index."""
+    lesson = lesson_pages()[0]
+    assert "searchindex.js" not in (book_html / lesson).read_text(encoding="utf-8")
+    page = browser.new_page()
+    try:
+        page.goto(site_url + lesson, wait_until="load")
+        page.locator("button.search-button__button").first.click()
+        box = page.locator("#pst-search-dialog input[name=q]")
+        box.fill("gluteus medius")
+        box.press("Enter")
+        page.wait_for_url(re.compile(r".*/search\.html\?q=gluteus"), timeout=10000)
+        page.wait_for_selector("#search-results li", timeout=15000)
+        found = page.locator("#search-results li a").evaluate_all("els => els.map(e => e.href)")
+    finally:
+        page.close()
+    assert any("notebooks/03_hip_drop.html" in href for href in found), found

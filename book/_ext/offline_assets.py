@@ -22,7 +22,10 @@ visit. This extension fixes all four at build time:
   setting) so the theme never sees an empty mode;
 * drops the theme's ``fontawesome.js`` (1.5 MB on every page): it only turns
   icons into SVG, and the theme's stylesheet already draws them with the
-  Font Awesome web font it ships; source maps are not copied either.
+  Font Awesome web font it ships; source maps are not copied either;
+* drops Sphinx's search index and search scripts (95 kB) from every page but
+  the search page when the theme's search-as-you-type box is off (the search
+  button then opens a form that goes to the search page).
 
 The browser suite (``tests/test_browser_static.py``) checks the result.
 """
@@ -140,17 +143,26 @@ def _page_context(app, pagename, templatename, context, doctree):
 _FONTAWESOME_TAG = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js\?digest=[0-9a-f]+"></script>')
 
 
+#: Sphinx's search scripts, also written into every page by the theme's template for its
+#: search-as-you-type box (95 kB); with that box off only the search page uses them.
+_SEARCH_TAGS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
+
+
 def _finish(app, exception):
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
     _copy_mathjax(app)
-    _drop_fontawesome_and_maps(Path(app.outdir))
+    options = app.config.html_theme_options or {}
+    _drop_fontawesome_and_maps(Path(app.outdir), drop_search=not options.get("search_as_you_type"))
 
 
-def _drop_fontawesome_and_maps(outdir: Path):
+def _drop_fontawesome_and_maps(outdir: Path, drop_search: bool = True):
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         lean = _FONTAWESOME_TAG.sub("", text)
+        if drop_search and page.name != "search.html":
+            lean = _SEARCH_TAGS.sub("", lean)
         if lean != text:
             page.write_text(lean, encoding="utf-8")
     static = outdir / "_static"
