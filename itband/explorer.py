@@ -244,7 +244,8 @@ class _Param:
 # --------------------------------------------------------------------------- rendering
 
 
-#: One Agg renderer per figure size, reused from frame to frame (see :func:`_agg_image`).
+#: One Agg renderer per figure size (a handful in the course, ~2 MB of pixels each), reused
+#: from frame to frame (see :func:`_agg_image`).
 _RENDERERS: dict[tuple, Any] = {}
 
 
@@ -262,6 +263,8 @@ def _agg_image(fig):
     canvas = FigureCanvasAgg(fig)
     key = (*fig.bbox.size, fig.dpi)
     if key in _RENDERERS:
+        # how FigureCanvasAgg.get_renderer decides to reuse its renderer; should a Matplotlib
+        # release rename these, the canvas simply makes a fresh renderer, as it did before
         canvas.renderer, canvas._lastKey = _RENDERERS[key], key
     with style.rc():  # some settings (text hinting) are read while drawing, not when building
         canvas.draw()
