@@ -59,6 +59,15 @@ def prerendering() -> bool:
     """True when this kernel executes a notebook for the book (or for the tests that compare it)."""
     return os.environ.get(BOOK_FRAMES_ENV, "") not in ("", "0")
 
+
+def kernel_env(book_frames: bool) -> dict:
+    """This process's environment for a new kernel: one that runs a lesson as a student's kernel
+    does (``book_frames=False``) or as the book executes it, drawing every frame."""
+    env = {k: v for k, v in os.environ.items() if k != BOOK_FRAMES_ENV}
+    if book_frames:
+        env[BOOK_FRAMES_ENV] = "1"
+    return env
+
 _UNIT_SUFFIXES = {
     "_deg": "°",
     "_pct": "%",

@@ -50,26 +50,19 @@ def lessons() -> list[Path]:
 
 # ----------------------------------------------------------------- notebooks
 
-def _kernel_env(book_frames: bool) -> dict:
-    from itband.explorer import BOOK_FRAMES_ENV
-
-    env = {k: v for k, v in os.environ.items() if k != BOOK_FRAMES_ENV}
-    if book_frames:
-        env[BOOK_FRAMES_ENV] = "1"
-    return env
-
-
 def time_notebook(path: Path, book_frames: bool = False) -> dict:
     """Execute once in a fresh kernel, as a student does (or as the book does, with
     ``book_frames``); return kernel+imports and own-cells seconds."""
     import nbformat
     from nbclient import NotebookClient
 
+    from itband.explorer import kernel_env
+
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
                             resources={"metadata": {"path": str(path.parent)}})
     t0 = time.perf_counter()
-    with client.setup_kernel(env=_kernel_env(book_frames)):
+    with client.setup_kernel(env=kernel_env(book_frames)):
         first = True
         t_imports = None
         for i, cell in enumerate(nb.cells):

@@ -37,9 +37,9 @@ def built_book(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def student_env() -> dict:
     """The environment of a student's kernel: no book frames (the root conftest.py sets them)."""
-    from itband.explorer import BOOK_FRAMES_ENV
+    from itband.explorer import kernel_env
 
-    return {k: v for k, v in os.environ.items() if k != BOOK_FRAMES_ENV}
+    return kernel_env(book_frames=False)
 
 
 # --------------------------------------------------------------------------- browser suites

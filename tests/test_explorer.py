@@ -233,3 +233,13 @@ def test_reusing_the_renderer_between_frames_changes_no_pixel():
     figure_frame(draw_line(0.5, "green"))  # same size: its renderer is reused next
     assert len(ex_mod._RENDERERS) == 1
     assert figure_frame(draw_line(2.0)) == fresh
+
+
+def test_kernel_env_adds_or_removes_only_the_book_frames_switch(monkeypatch):
+    from itband import explorer as ex_mod
+
+    monkeypatch.setenv(ex_mod.BOOK_FRAMES_ENV, "1")
+    monkeypatch.setenv("ITBAND_UNRELATED", "kept")
+    student, book = ex_mod.kernel_env(False), ex_mod.kernel_env(True)
+    assert ex_mod.BOOK_FRAMES_ENV not in student and book[ex_mod.BOOK_FRAMES_ENV] == "1"
+    assert student["ITBAND_UNRELATED"] == book["ITBAND_UNRELATED"] == "kept"

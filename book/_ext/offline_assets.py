@@ -154,10 +154,11 @@ def _finish(app, exception):
         return
     _copy_mathjax(app)
     options = app.config.html_theme_options or {}
-    _drop_fontawesome_and_maps(Path(app.outdir), drop_search=not options.get("search_as_you_type"))
+    _drop_unused_assets(Path(app.outdir), drop_search=not options.get("search_as_you_type"))
 
 
-def _drop_fontawesome_and_maps(outdir: Path, drop_search: bool = True):
+def _drop_unused_assets(outdir: Path, drop_search: bool = True):
+    """Strip the icon script (and the search scripts) from the built pages; delete it and the source maps."""
     for page in outdir.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         lean = _FONTAWESOME_TAG.sub("", text)
