@@ -24,7 +24,7 @@ book: $(STAMP) _build/.itband-stamp
 
 # The execution cache knows each notebook's code, not the package it imports: when itband/
 # changes, drop the cache so the book shows the new figures.
-_build/.itband-stamp: $(shell find itband -name '*.py' -o -name '*.json')
+_build/.itband-stamp: $(shell find itband -name "*.py" -o -name "*.json" -o -name "*.yaml" -o -name "*.csv" -o -name "*.txt")
 	rm -rf _build/.jupyter_cache _build/jupyter_execute
 	mkdir -p _build && touch $@
 
@@ -38,7 +38,7 @@ serve: book
 # Student versions: every lesson without its solution cells, outputs cleared, plus an answer key.
 .PHONY: student
 student: $(STAMP)
-	$(BIN)/python -m itband.student --out _build/student
+	$(BIN)/python -m tools.student --out _build/student
 
 # Full-page PNGs of every lesson page, light and dark mode, for review without a browser
 # (needs Chromium: the Debian package `chromium`).
@@ -51,12 +51,13 @@ clean:
 	rm -rf _build .pytest_cache .hypothesis
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
-# Re-execute notebooks in place in a fresh kernel (NB=path for one), pre-rendering every explorer frame
-# as the book build does, so strict nbval compares what a reader of the book sees.
+# Re-execute notebooks in place in a fresh kernel (NB=path for one), as a student's "Run all" does:
+# each explorer keeps its starting frame only (the book build pre-renders the rest), so strict nbval
+# compares what a student sees, and a lesson saved from JupyterLab is already in its committed form.
 NB ?= notebooks/*.ipynb
 .PHONY: execute
 execute: $(STAMP)
-	ITBAND_BOOK_FRAMES=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	env -u ITBAND_BOOK_FRAMES $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.timeout=300 --ExecutePreprocessor.store_widget_state=False \
 	  --ExecutePreprocessor.record_timing=False $(NB)
 
@@ -64,4 +65,4 @@ execute: $(STAMP)
 # Prints a table and writes _build/bench.json (run `make book` first).
 .PHONY: bench
 bench: $(STAMP)
-	$(BIN)/python tests/bench.py
+	$(BIN)/python tools/bench.py

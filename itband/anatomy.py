@@ -21,8 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .style import PALETTE, ROLE, new_figure
-from .validate import check_choice, check_number
+from .course.style import PALETTE, ROLE, new_figure
+from .course.validate import check_choice, check_number
 
 #: Knee flexion range the anatomy model accepts, in degrees (0 = straight knee).
 KNEE_FLEXION_RANGE_DEG = (0.0, 120.0)

@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import ROLE, new_figure
-from .validate import check_choice, check_number
+from .course.style import ROLE, new_figure
+from .course.validate import check_choice, check_number
 
 #: Newtons per pound-force.
 N_PER_LBF = 4.4482216152605

@@ -27,8 +27,8 @@ import numpy as np
 from matplotlib.patches import Ellipse, Patch, Polygon
 from matplotlib.transforms import Affine2D
 
-from .style import PALETTE, ROLE, new_figure
-from .validate import check_choice
+from .course.style import PALETTE, ROLE, new_figure
+from .course.validate import check_choice
 
 #: The regions the map can show: a short label, the hatch, the colour and a one-line description.
 PAIN_REGIONS = {

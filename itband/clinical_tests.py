@@ -25,8 +25,8 @@ import math
 
 from matplotlib.patches import Circle, FancyBboxPatch, Wedge
 
-from .style import PALETTE, ROLE, new_figure
-from .validate import check_choice, check_number
+from .course.style import PALETTE, ROLE, new_figure
+from .course.validate import check_choice, check_number
 
 #: Knee flexion range (degrees) in which a positive Noble test reproduces the pain (Orchard 1996; about 30 in Fairclough 2006).
 NOBLE_ZONE_DEG = (20.0, 30.0)

@@ -25,8 +25,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .style import PALETTE, ROLE, new_figure
-from .validate import check_choice
+from .course.style import PALETTE, ROLE, new_figure
+from .course.validate import check_choice
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from . import style
-from .validate import check_int, check_number, check_positive
+from .course import style
+from .course.validate import check_int, check_number, check_positive
 
 #: Speeds the model accepts, km/h: a slow walk (3 km/h) to fast running (25 km/h).
 SPEED_RANGE_KMH = (3.0, 25.0)

@@ -36,8 +36,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import style
-from .validate import check_choice, check_number
+from .course import style
+from .course.validate import check_choice, check_number
 
 #: Knee flexion zone (degrees) in which the band is pressed on / passes over the epicondyle.
 ZONE_DEG = (20.0, 30.0)

@@ -43,7 +43,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .validate import check_choice, check_number, check_positive
+from .course.validate import check_choice, check_number, check_positive
 
 #: Standard gravity (m/s^2).
 G = 9.81

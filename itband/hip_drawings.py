@@ -1,6 +1,6 @@
 """Drawings for the hip-drop lesson: free-body diagram, frontal stick figure, single-leg squat, study results.
 
-Every function returns a :func:`itband.style.new_figure` figure and has a
+Every function returns a :func:`itband.course.style.new_figure` figure and has a
 matching ``*_alt`` function that says in words (with the numbers) what the
 figure shows. All figures are schematic: shapes are not to scale, but force
 arrows in the free-body diagram are (see its scale bar).
@@ -14,8 +14,8 @@ from matplotlib.patches import Circle, FancyArrow, Polygon
 
 from . import hip_balance as hb
 from . import hip_drop as hd
-from .style import PALETTE, ROLE, new_figure
-from .validate import check_number
+from .course.style import PALETTE, ROLE, new_figure
+from .course.validate import check_number
 
 #: Newtons per centimetre of arrow in the free-body diagram (fixed for every frame).
 N_PER_CM = 200.0

@@ -40,7 +40,7 @@ import math
 from dataclasses import dataclass
 
 from . import hip_balance as hb
-from .validate import check_number
+from .course.validate import check_number
 
 #: Assumed rotational stiffness of the passive lateral hip tissues (N·m per degree). Not measured.
 PASSIVE_STIFFNESS_NM_PER_DEG = 8.0

@@ -28,8 +28,9 @@ import math
 import numpy as np
 from matplotlib.patches import Circle, Ellipse, Polygon
 
-from . import anatomy, style
-from .validate import check_number
+from . import anatomy
+from .course import style
+from .course.validate import check_number
 
 #: Knee flexion range of the explorer and the indices, degrees.
 FLEXION_RANGE_DEG = (0.0, 90.0)

@@ -35,8 +35,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .style import PALETTE, ROLE, new_figure
-from .validate import check_choice, check_number, check_positive
+from .course.style import PALETTE, ROLE, new_figure
+from .course.validate import check_choice, check_number, check_positive
 
 #: Segment lengths as fractions of body height (Drillis & Contini, via Winter).
 SEGMENT_FRACTIONS = {

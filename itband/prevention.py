@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import exposure, style
-from .validate import check_choice, check_int, check_number
+from . import exposure
+from .course import style
+from .course.validate import check_choice, check_int, check_number
 
 #: The runner of the load figures: 30 km a week at 10 km/h, 165 steps/min, 4 run days.
 BASE_RUNNER = dict(weekly_distance_km=30.0, speed_kmh=10.0, cadence_spm=165.0, run_days_per_week=4)

@@ -85,7 +85,7 @@ def milestones_met(results: dict) -> dict[str, bool]:
         if m.key not in results:
             out[m.key] = False
             continue
-        from .validate import check_number
+        from .course.validate import check_number
         value = check_number(f"results[{m.key!r}]", results[m.key])
         out[m.key] = value >= m.target if m.comparison == ">=" else value <= m.target
     return out
@@ -93,7 +93,7 @@ def milestones_met(results: dict) -> dict[str, bool]:
 
 # --------------------------------------------------------------------------- the planner
 
-from .validate import check_choice, check_int, check_number  # noqa: E402
+from .course.validate import check_choice, check_int, check_number  # noqa: E402
 
 #: Pain-monitoring cut-offs on a 0-10 scale: (highest "safe" pain, highest "acceptable" pain).
 #: "clinician" is the widely taught summary of Silbernagel et al. 2007 (<= 3 safe, 4-5
@@ -425,7 +425,7 @@ def draw_plan(week: int = 3, pain_during_0_10: float = 1, weeks: int = 8, start_
     next week's exercises."""
     from matplotlib.ticker import MaxNLocator
 
-    from .style import PALETTE, ROLE, new_figure
+    from .course.style import PALETTE, ROLE, new_figure
 
     plan = _scenario(week, pain_during_0_10, weeks, start_level, cutoffs)
     fig = new_figure(7.0, 4.6, layout=None)

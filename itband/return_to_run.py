@@ -37,10 +37,10 @@ import io
 import math
 from dataclasses import dataclass, replace
 
-from . import style
+from .course import style
 from .progression import STRENGTH_MILESTONES, milestones_met
-from .validate import check_choice, check_int, check_number
-from .html import HtmlOutput
+from .course.validate import check_choice, check_int, check_number
+from .course.html import HtmlOutput
 
 #: Exercise levels the planner knows, with a plain label.
 EXERCISE_LEVELS = {

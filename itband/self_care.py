@@ -39,9 +39,9 @@ from pathlib import Path
 
 import numpy as np
 
-from . import style
-from .validate import check_choice, check_number
-from .html import HtmlOutput
+from .course import style
+from .course.validate import check_choice, check_number
+from .course.html import HtmlOutput
 
 #: The four criteria, in table order, with what a high value means.
 CRITERIA = ("evidence", "benefit", "risk", "cost")

@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .style import PALETTE, ROLE, new_figure
-from .validate import check_int, check_number
+from .course.style import PALETTE, ROLE, new_figure
+from .course.validate import check_int, check_number
 
 #: Change in weekly load (percent) at which the onset neither moves earlier nor later (illustrative).
 BREAK_EVEN_LOAD_CHANGE_PCT = -20.0

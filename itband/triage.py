@@ -31,8 +31,8 @@ from typing import Mapping
 
 from matplotlib.patches import FancyBboxPatch, Polygon
 
-from .style import PALETTE, ROLE, new_figure
-from .validate import check_choice, check_number
+from .course.style import PALETTE, ROLE, new_figure
+from .course.validate import check_choice, check_number
 
 #: The three recommendations, from least to most urgent.
 LEVELS = ("self-care and monitor", "book an appointment", "seek care promptly")

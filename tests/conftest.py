@@ -34,10 +34,18 @@ def built_book(tmp_path_factory) -> Path:
     return html
 
 
+@pytest.fixture
+def book_frames(monkeypatch):
+    """Run the test as the book build does: every explorer frame pre-rendered."""
+    from itband.course.explorer import BOOK_FRAMES_ENV
+
+    monkeypatch.setenv(BOOK_FRAMES_ENV, "1")
+
+
 @pytest.fixture(scope="session")
 def student_env() -> dict:
-    """The environment of a student's kernel: no book frames (the root conftest.py sets them)."""
-    from itband.explorer import kernel_env
+    """The environment of a student's kernel: no book frames."""
+    from itband.course.explorer import kernel_env
 
     return kernel_env(book_frames=False)
 

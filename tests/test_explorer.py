@@ -6,10 +6,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itband import Choice, Slider, Toggle, explore, show
-from itband.explorer import MAX_FRAMES, figure_frame, figure_png
-from itband.style import new_figure
+from itband.course.explorer import MAX_FRAMES, figure_frame, figure_png
+from itband.course.style import new_figure
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.fixture(autouse=True)
+def book_kernel(book_frames):
+    """These tests check the book's face: every frame pre-rendered, as the book build does.
+    The student-kernel tests below remove the switch again."""
 
 
 def draw_line(slope=1.0, colour="blue", dashed=False):
@@ -19,8 +25,8 @@ def draw_line(slope=1.0, colour="blue", dashed=False):
     return fig
 
 
-@pytest.fixture(scope="module")
-def ex():
+@pytest.fixture
+def ex(book_kernel):
     return explore(draw_line, alt="A {colour} line rising with slope {slope:g}",
                    slope=Slider(0, 2, 0.5, default=1), colour=["blue", "green"], dashed=False)
 
@@ -183,7 +189,7 @@ def counting_draw():
 
 
 def test_a_student_kernel_shows_the_starting_frame_and_draws_no_book_frames(monkeypatch):
-    from itband.explorer import BOOK_FRAMES_ENV
+    from itband.course.explorer import BOOK_FRAMES_ENV
 
     monkeypatch.delenv(BOOK_FRAMES_ENV, raising=False)
     draw, calls = counting_draw()
@@ -198,7 +204,7 @@ def test_a_student_kernel_shows_the_starting_frame_and_draws_no_book_frames(monk
 
 
 def test_a_student_kernel_draws_each_position_once_and_keeps_it(monkeypatch):
-    from itband import explorer as ex_mod
+    from itband.course import explorer as ex_mod
 
     monkeypatch.delenv(ex_mod.BOOK_FRAMES_ENV, raising=False)
     draw, calls = counting_draw()
@@ -216,7 +222,7 @@ def test_a_student_kernel_draws_each_position_once_and_keeps_it(monkeypatch):
 
 
 def test_book_frames_env_switches_pre_rendering(monkeypatch):
-    from itband import explorer as ex_mod
+    from itband.course import explorer as ex_mod
 
     for value, expected in (("1", True), ("0", False), ("", False)):
         monkeypatch.setenv(ex_mod.BOOK_FRAMES_ENV, value)
@@ -226,7 +232,7 @@ def test_book_frames_env_switches_pre_rendering(monkeypatch):
 
 
 def test_reusing_the_renderer_between_frames_changes_no_pixel():
-    from itband import explorer as ex_mod
+    from itband.course import explorer as ex_mod
 
     ex_mod._RENDERERS.clear()
     fresh = figure_frame(draw_line(2.0))
@@ -236,7 +242,7 @@ def test_reusing_the_renderer_between_frames_changes_no_pixel():
 
 
 def test_kernel_env_adds_or_removes_only_the_book_frames_switch(monkeypatch):
-    from itband import explorer as ex_mod
+    from itband.course import explorer as ex_mod
 
     monkeypatch.setenv(ex_mod.BOOK_FRAMES_ENV, "1")
     monkeypatch.setenv("ITBAND_UNRELATED", "kept")

@@ -24,7 +24,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from itband import lessons as L
+from tools import lessons as L
 
 ROOT = L.ROOT
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))

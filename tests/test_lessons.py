@@ -6,7 +6,7 @@
   written here, then every real lesson).
 - The instructor guide's table is built from the notebooks when the book is
   built (checked in the built page), and every lesson has activities and
-  assignments in ``itband/instructor_notes.json``.
+  assignments in ``itband/data/instructor_notes.json``.
 - Each lesson stands alone: it runs in a fresh kernel by itself (strict nbval
   already does exactly that, one kernel per notebook: checked here, not
   re-run) and links every glossary term it uses to a defined entry.
@@ -24,14 +24,14 @@ import nbformat
 import pytest
 import yaml
 
-from itband import lessons as L
+from tools import lessons as L
 
 ROOT = L.ROOT
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import lesson_table  # noqa: E402  (the Sphinx extension that builds the guide's table)
 
 LESSONS = L.lesson_paths()
-NOTES = json.loads((ROOT / "itband" / "instructor_notes.json").read_text("utf-8"))
+NOTES = json.loads((ROOT / "itband" / "data" / "instructor_notes.json").read_text("utf-8"))
 GOOD_OBJECTIVES = """## Learning objectives
 By the end of this lesson you can:
 - **Explain** why the {term}`IT band` hurts
@@ -183,7 +183,7 @@ def test_lesson_front_matter_is_complete(path):
         f"{path.name}: prerequisites must be earlier lessons, got {lesson.prerequisite_lessons}"
     assert lesson.explorers, f"{path.name}: no explore(...) call"
     assert lesson.quizzes == (lesson.name,), f"{path.name}: expected one quiz, itband.quiz.show({lesson.name!r})"
-    assert (ROOT / "itband" / "quizzes" / f"{lesson.name}.json").exists()
+    assert (ROOT / "itband" / "data" / "quizzes" / f"{lesson.name}.json").exists()
     assert lesson.exercises, f"{path.name}: no exercises"
 
 
@@ -237,7 +237,7 @@ def test_every_lesson_is_in_the_toc_and_the_toc_lists_no_missing_lesson(toc_less
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_ids())
 def test_every_lesson_has_an_activity_and_two_assignments_with_criteria(path):
     note = NOTES.get(path.stem)
-    assert note, f"add activities for {path.stem} to itband/instructor_notes.json"
+    assert note, f"add activities for {path.stem} to itband/data/instructor_notes.json"
     assert note["activity"]["text"].strip() and note["activity"]["minutes"] > 0
     for key in ("short", "long"):
         a = note[key]

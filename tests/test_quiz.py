@@ -2,7 +2,7 @@ import copy
 
 import pytest
 
-from itband import quiz
+from itband.course import quiz
 
 
 def test_every_bank_loads_and_every_answer_has_feedback():

@@ -139,7 +139,7 @@ def test_option_error_lists_valid_options():
         sc.option("cupping")
 
 
-def test_explorers_render_every_frame_with_alt_text():
+def test_explorers_render_every_frame_with_alt_text(book_frames):
     ex = explore(sc.draw_option_target, alt=sc.option_target_alt,
                  option_name=[(o.label, k) for k, o in sc.OPTIONS.items()])
     html = ex.static_html()

@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from itband import lessons as L
-from itband import student as S
+from tools import lessons as L
+from tools import student as S
 
 ROOT = L.ROOT
 LESSONS = L.lesson_paths()
@@ -107,7 +107,7 @@ def test_write_student_versions_checks_everything_before_writing(tmp_path):
 def test_make_student_target_runs_the_module():
     makefile = (ROOT / "Makefile").read_text("utf-8")
     rule = re.search(r"^student:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
-    assert rule and "-m itband.student" in rule.group(1) and "_build/student" in rule.group(1)
+    assert rule and "-m tools.student" in rule.group(1) and "_build/student" in rule.group(1)
 
 
 # --------------------------------------------------------------------------- the real lessons

@@ -2,7 +2,7 @@ import math
 
 import pytest
 
-from itband.validate import check_choice, check_int, check_number, check_positive
+from itband.course.validate import check_choice, check_int, check_number, check_positive
 
 
 def test_in_range_returns_float():

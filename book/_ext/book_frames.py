@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from itband.explorer import BOOK_FRAMES_ENV
+from itband.course.explorer import BOOK_FRAMES_ENV
 
 
 def setup(app):

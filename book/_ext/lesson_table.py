@@ -10,7 +10,7 @@ Two directives, used in ``book/instructor-guide.md``:
 
 ``{lesson-plans}``
     Per lesson, the in-class activity and the short and longer assignments
-    with marking criteria, from ``itband/instructor_notes.json``.
+    with marking criteria, from ``itband/data/instructor_notes.json``.
 
 A malformed "## Learning objectives" cell is a build warning (an error under
 ``-W``) that names the notebook. Pages using the directives are re-read on
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 from docutils import nodes
@@ -28,11 +29,13 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
-from itband import lessons as L
+# The course root, for the checkout-only tools (tools/ is not part of the installed package).
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from tools import lessons as L  # noqa: E402
 
 logger = logging.getLogger(__name__)
 
-NOTES_FILE = Path(L.__file__).with_name("instructor_notes.json")
+NOTES_FILE = L.ROOT / "itband" / "data" / "instructor_notes.json"
 _LESSON_DOC = re.compile(r"^notebooks/\d\d_\w+$")
 
 
@@ -52,7 +55,7 @@ def _cell(text: str) -> str:
 
 def _quiz_size(name: str) -> str:
     try:
-        from itband import quiz
+        from itband.course import quiz
         n = len(quiz.load(name))
     except (ValueError, OSError):
         return f"`{name}` (bank not found)"
@@ -150,7 +153,7 @@ class LessonPlans(_LessonDirective):
             note = notes.get(les.name)
             if note is None:
                 md += [f"*No activities are written for `{les.name}` yet "
-                       "(add them to `itband/instructor_notes.json`).*", ""]
+                       "(add them to `itband/data/instructor_notes.json`).*", ""]
                 continue
             act = note["activity"]
             md += [f"**In class ({act['minutes']} minutes): {act['title']}.** {_cell(act['text'])}", ""]

@@ -1,4 +1,4 @@
-"""Quiz banks: one JSON file per lesson in ``itband/quizzes/``, shown with jupyterquiz.
+"""Quiz banks: one JSON file per lesson in ``itband/data/quizzes/``, shown with jupyterquiz.
 
 A bank is a list of jupyterquiz questions. Every answer carries feedback,
 wrong ones too, so a reader learns from each click. The quiz works in a live
@@ -30,14 +30,14 @@ QUIZ_COLOURS = {
 
 def bank_names() -> list[str]:
     """Names of all quiz banks, e.g. ``['01_anatomy', ...]``."""
-    return sorted(p.name[:-5] for p in resources.files("itband.quizzes").iterdir()
+    return sorted(p.name[:-5] for p in resources.files("itband.data").joinpath("quizzes").iterdir()
                   if p.name.endswith(".json"))
 
 
 def load(name: str) -> list[dict]:
     """Return the questions of bank ``name`` (checked for feedback on every answer)."""
     check_choice("name", name, bank_names())
-    questions = json.loads(resources.files("itband.quizzes").joinpath(name + ".json").read_text("utf-8"))
+    questions = json.loads(resources.files("itband.data").joinpath("quizzes", name + ".json").read_text("utf-8"))
     validate_bank(questions, name)
     return questions
 
@@ -89,7 +89,7 @@ def offline_script(script: str) -> str:
     """
     for old, new in _MATHJAX_EDITS:
         if old not in script:
-            raise RuntimeError(f"jupyterquiz's script has changed ({old!r} not found): review itband.quiz")
+            raise RuntimeError(f"jupyterquiz's script has changed ({old!r} not found): review itband.course.quiz")
         script = script.replace(old, new)
     return script
 

@@ -1,6 +1,6 @@
 """Student versions of the lessons, without solutions, and an answer key for instructors.
 
-``make student`` (or ``python -m itband.student``) writes to ``_build/student/``:
+``make student`` (or ``python -m tools.student``) writes to ``_build/student/``:
 
 - ``NN_topic.ipynb`` for every lesson: cells tagged ``solution`` removed,
   outputs and execution counts cleared, saved widget state dropped;
@@ -21,7 +21,7 @@ import re
 import sys
 from pathlib import Path
 
-from . import lessons as L
+from tools import lessons as L
 
 #: Where ``make student`` writes.
 DEFAULT_OUT = L.ROOT / "_build" / "student"
@@ -183,7 +183,7 @@ def _quote(text: str) -> str:
 
 def quiz_answers(name: str) -> list[str]:
     """Markdown lines: each question of bank ``name`` with its correct answer(s)."""
-    from . import quiz
+    from itband.course import quiz
 
     try:
         bank = quiz.load(name)
@@ -266,7 +266,7 @@ def write_student_versions(out_dir: str | Path = DEFAULT_OUT, paths: list[Path] 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m itband.student", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m tools.student", description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: _build/student)")
     parser.add_argument("notebooks", nargs="*", help="lesson notebooks (default: notebooks/NN_*.ipynb)")
     args = parser.parse_args(argv)

@@ -56,7 +56,7 @@ def time_notebook(path: Path, book_frames: bool = False) -> dict:
     import nbformat
     from nbclient import NotebookClient
 
-    from itband.explorer import kernel_env
+    from itband.course.explorer import kernel_env
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", store_widget_state=False,
@@ -92,7 +92,7 @@ def collect_explorers(path: Path) -> list:
     import nbformat
     from IPython.core.interactiveshell import InteractiveShell
 
-    from itband import explorer as ex_mod
+    from itband.course import explorer as ex_mod
 
     made = []
     original = ex_mod.Explorer.__init__
@@ -118,7 +118,7 @@ def collect_explorers(path: Path) -> list:
 
 
 def bench_explorer(ex, redraws: int = 20) -> dict:
-    from itband import explorer as ex_mod
+    from itband.course import explorer as ex_mod
 
     ex_mod._STATIC_CACHE.clear()
     os.environ[ex_mod.BOOK_FRAMES_ENV] = "1"
@@ -165,7 +165,7 @@ def _control_values(ctrl) -> list:
 
 
 def bench_explorers() -> dict:
-    from itband import explorer as ex_mod
+    from itband.course import explorer as ex_mod
 
     out = {}
     for path in lessons():

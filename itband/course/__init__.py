@@ -1,0 +1,1 @@
+"""Course machinery: explorers, quizzes, the evidence registry, the figure style, argument checks."""

@@ -1,0 +1,1 @@
+"""Data the course ships: quiz banks, instructor notes, the evidence registry and datasets."""
