@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
+from . import evidence
 from .validate import check_choice
 
 #: Colours for the quiz cards: dark enough for white text at WCAG AA contrast.
@@ -39,7 +40,18 @@ def load(name: str) -> list[dict]:
     check_choice("name", name, bank_names())
     questions = json.loads(resources.files("itband.data").joinpath("quizzes", name + ".json").read_text("utf-8"))
     validate_bank(questions, name)
-    return questions
+    return _with_facts(questions)
+
+
+def _with_facts(item):
+    """The bank with every ``{fact}`id``` replaced by its value from the evidence registry."""
+    if isinstance(item, str):
+        return evidence.expand(item)
+    if isinstance(item, list):
+        return [_with_facts(x) for x in item]
+    if isinstance(item, dict):
+        return {k: _with_facts(v) for k, v in item.items()}
+    return item
 
 
 def validate_bank(questions: list[dict], name: str = "bank") -> None:

@@ -1,0 +1,126 @@
+"""Sphinx extension: the evidence registry in the book.
+
+- ``{fact}`id``` (or ``{fact}`id:part```) writes a registered fact into the text:
+  its value, SD, range or n, exactly as :mod:`itband.course.evidence` holds it, so
+  a correction made in the registry reaches every page. An unknown id or part is
+  a warning naming it, fatal under ``-W``.
+- ``{evidence-table}`` with ``:section: treatments``, ``studies`` or ``facts``
+  renders one part of "The evidence" page (``book/evidence.md``) from the
+  registry: the GRADE rating of every option the course rates, every study
+  with its design, n and Oxford CEBM level, and every fact with where it stands
+  in its source and how it was checked.
+"""
+from __future__ import annotations
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from docutils.statemachine import StringList
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from itband.course import evidence as E
+
+logger = logging.getLogger(__name__)
+
+_TOPICS = {
+    "anatomy": "Anatomy and tissue mechanics",
+    "mechanism": "Why it hurts: mechanism, gait and loads",
+    "hip": "The hip, exercises and clinical tests",
+    "treatment": "Treatment, self-care and the return to running",
+}
+_STATUS = {"verified": "read in the source", "secondary": "read in a secondary source only",
+           "unverified": "**not found in the source: unverified**"}
+
+
+def fact_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    fact_id, _, part = text.partition(":")
+    try:
+        rendered = E.render(fact_id.strip(), part.strip() or None)
+    except (ValueError, TypeError) as err:
+        msg = inliner.reporter.warning(f"{{fact}}`{text}`: {err}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, msg)], [msg]
+    return [nodes.inline(rawtext, rendered, classes=["itb-fact"])], []
+
+
+def _cell(text) -> str:
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _study_line(key: str) -> str:
+    s = E.study(key)
+    n = f", n = {s.n}" if s.n is not None else ""
+    return f"{{cite:t}}`{key}`: {_cell(s.design)}{n}; CEBM level {s.cebm}"
+
+
+class EvidenceTable(SphinxDirective):
+    has_content = False
+    option_spec = {"section": lambda arg: directives.choice(arg, ("treatments", "studies", "facts"))}
+
+    def _parse(self, lines: list[str]) -> list[nodes.Node]:
+        container = nodes.container()
+        self.state.nested_parse(StringList(lines, source=self.env.docname), self.content_offset, container)
+        return container.children
+
+    def run(self) -> list[nodes.Node]:
+        for path in E.registry_files():
+            self.env.note_dependency(str(path))
+        section = self.options.get("section", "treatments")
+        return self._parse(getattr(self, f"_{section}")())
+
+    def _table(self, title: str, widths: str, header: list[str], rows: list[list[str]]) -> list[str]:
+        out = [f"```{{list-table}} {title}", ":header-rows: 1", f":widths: {widths}", ":class: evidence-table", ""]
+        for row in [header] + rows:
+            out.append(f"* - {row[0]}")
+            out.extend(f"  - {c}" for c in row[1:])
+        return out + ["```", ""]
+
+    def _treatments(self) -> list[str]:
+        reg = E.registry()
+        order = {g: i for i, g in enumerate(E.GRADES)}
+        rows = []
+        for t in sorted(reg.treatments.values(), key=lambda t: (order[t.grade], t.name)):
+            studies = "; ".join(_study_line(k) for k in t.studies) or "no study tests it"
+            down = ", ".join(t.downgraded_for) or "not downgraded"
+            rows.append([f"**{_cell(t.name)}**", f"**{t.grade}**", down, _cell(t.summary), studies])
+        return self._table("Every option the course rates, with its GRADE certainty", "16 9 13 32 30",
+                           ["Option", "Certainty (GRADE)", "Downgraded for", "What the studies show",
+                            "Studies (design, n, CEBM level)"], rows)
+
+    def _studies(self) -> list[str]:
+        reg = E.registry()
+        rows = []
+        for s in sorted(reg.studies.values(), key=lambda s: (s.cebm, s.key)):
+            n = str(s.n) if s.n is not None else "n/a"
+            count = len(reg.facts_of(s.key))
+            rows.append([f"{{cite:t}}`{s.key}`", _cell(s.design), n, _cell(s.population),
+                         f"{s.cebm} ({s.cebm_question})", str(count)])
+        return self._table("Every study the course cites, strongest evidence first", "16 26 6 28 12 8",
+                           ["Study", "Design", "n", "Who or what was studied", "CEBM level (question)",
+                            "Facts used"], rows)
+
+    def _facts(self) -> list[str]:
+        reg = E.registry()
+        out: list[str] = []
+        for topic, title in _TOPICS.items():
+            facts = [f for f in reg.facts.values() if f.topic == topic]
+            if not facts:
+                continue
+            rows = []
+            for f in facts:
+                try:
+                    val = f.text()
+                except ValueError:
+                    val = "finding (no number)"
+                note = f" *{_cell(f.note)}*" if f.note else ""
+                rows.append([_cell(f.claim), _cell(val), f"{{cite:t}}`{f.source}`",
+                             _cell(f.where), _STATUS[f.status] + note])
+            out += [f"### {title}", ""]
+            out += self._table(f"{len(facts)} facts", "38 14 14 12 22",
+                               ["Claim", "Value", "Source", "Where in the source", "Checked"], rows)
+        return out
+
+
+def setup(app):
+    app.add_role("fact", fact_role)
+    app.add_directive("evidence-table", EvidenceTable)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
