@@ -38,7 +38,7 @@ import math
 from dataclasses import dataclass, replace
 
 from .course import style
-from .progression import STRENGTH_MILESTONES, milestones_met
+from .models.progression import STRENGTH_MILESTONES, milestones_met
 from .course.validate import check_choice, check_int, check_number
 from .course.html import HtmlOutput
 

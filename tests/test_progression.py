@@ -1,9 +1,10 @@
-"""Tests of the progression planner and the strength milestones (itband.progression)."""
+"""Tests of the progression planner and the strength milestones (itband.models.progression, itband.figures.progression)."""
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itband import progression as pr
+from itband.models import progression as pr
+from itband.figures import progression as pr_fig
 from itband.bands import BAND_COLOURS
 from itband.poses import exercise_names
 
@@ -83,7 +84,7 @@ def test_cap_trims_a_big_jump():
 def test_deterministic():
     r = {2: pr.WeekReport(4), 5: pr.WeekReport(7, settled_24h=False)}
     assert pr.build_plan(2, 8, r) == pr.build_plan(2, 8, dict(r))
-    assert pr.plan_alt(4, 6) == pr.plan_alt(4, 6)
+    assert pr_fig.plan_alt(4, 6) == pr_fig.plan_alt(4, 6)
 
 
 def test_plan_contents_are_consistent():
@@ -119,7 +120,7 @@ def test_other_bad_input():
     with pytest.raises(ValueError, match="reports week"):
         pr.build_plan(weeks=6, reports={7: 2})
     with pytest.raises(ValueError, match="week"):
-        pr.draw_plan(week=9)
+        pr_fig.draw_plan(week=9)
 
 
 def test_milestones():
@@ -139,5 +140,5 @@ def test_table_and_figure():
     plan = pr.build_plan(reports={4: 6})
     html = plan._repr_html_()
     assert html.count("<tr>") == 9 and "step back" in html
-    assert isinstance(pr.draw_plan(4, 6), Figure)
-    assert "step back" in pr.plan_alt(4, 6)
+    assert isinstance(pr_fig.draw_plan(4, 6), Figure)
+    assert "step back" in pr_fig.plan_alt(4, 6)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from itband import explore, return_to_run as rr
-from itband.progression import STRENGTH_MILESTONES
+from itband.models.progression import STRENGTH_MILESTONES
 
 levels = st.sampled_from(sorted(rr.EXERCISE_LEVELS))
 walks = st.floats(rr.MIN_WALK_FOR_PLAN_MIN, 120)

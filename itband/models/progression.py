@@ -85,7 +85,7 @@ def milestones_met(results: dict) -> dict[str, bool]:
         if m.key not in results:
             out[m.key] = False
             continue
-        from .course.validate import check_number
+        from ..course.validate import check_number
         value = check_number(f"results[{m.key!r}]", results[m.key])
         out[m.key] = value >= m.target if m.comparison == ">=" else value <= m.target
     return out
@@ -93,7 +93,7 @@ def milestones_met(results: dict) -> dict[str, bool]:
 
 # --------------------------------------------------------------------------- the planner
 
-from .course.validate import check_choice, check_int, check_number  # noqa: E402
+from ..course.validate import check_choice, check_int, check_number  # noqa: E402
 
 #: Pain-monitoring cut-offs on a 0-10 scale: (highest "safe" pain, highest "acceptable" pain).
 #: "clinician" is the widely taught summary of Silbernagel et al. 2007 (<= 3 safe, 4-5
@@ -407,111 +407,3 @@ def build_plan(start_level: int = 1, weeks: int = 8, reports: dict | None = None
                 prescriptions, capped = _trim(prescriptions, prev_session_s * 2 / 3)
         # hold: same prescriptions, same flag
     return Plan(tuple(out), cutoffs, cap, sessions)
-
-
-# --------------------------------------------------------------------------- the planner figure
-
-
-def _scenario(week: int, pain_during_0_10: float, weeks: int, start_level: int, cutoffs: str) -> Plan:
-    wk = check_int("week", week, 1, weeks)
-    pain = check_number("pain_during_0_10", pain_during_0_10, 0, 10)
-    return build_plan(start_level, weeks, {wk: WeekReport(pain)}, cutoffs=cutoffs)
-
-
-def draw_plan(week: int = 3, pain_during_0_10: float = 1, weeks: int = 8, start_level: int = 1,
-              cutoffs: str = "clinician"):
-    """The plan when the runner reports ``pain_during_0_10`` at the end of ``week``
-    (every other week going smoothly): level per week, weekly volume, and the
-    next week's exercises."""
-    from matplotlib.ticker import MaxNLocator
-
-    from .course.style import PALETTE, ROLE, new_figure
-
-    plan = _scenario(week, pain_during_0_10, weeks, start_level, cutoffs)
-    fig = new_figure(7.0, 4.6, layout=None)
-    # Panel titles and the next-week notes are figure texts, not axes titles or a
-    # third, hidden axes: matplotlib re-measures every tick label to place an axes
-    # title, which made this the slowest redraw of the course.
-    ax1 = fig.add_axes((0.085, 0.6, 0.46, 0.28))
-    ax2 = fig.add_axes((0.085, 0.11, 0.46, 0.38))
-    x = np.arange(1, weeks + 1)
-    lv = plan.levels()
-    phase_colours = {1: "#EAF3FB", 2: "#FDF1E2", 3: "#E8F5EF"}
-    for lo, hi, ph in ((0.5, 2.5, 1), (2.5, 5.5, 2), (5.5, 8.5, 3)):
-        ax1.axhspan(lo, hi, color=phase_colours[ph], zorder=0)
-        if ph == 1:
-            ax1.text(weeks + 0.5, lo + 0.15, PHASES[ph][0], fontsize=7, va="bottom", ha="right",
-                     color=ROLE["muted"])
-        else:
-            ax1.text(0.55, hi - 0.15, PHASES[ph][0], fontsize=7, va="top", color=ROLE["muted"])
-    ax1.step(x, lv, where="mid", color=PALETTE["blue"], lw=1.8)
-    ax1.plot(x, lv, "o", color=PALETTE["blue"], markersize=5)
-    w = plan.weeks[week - 1]
-    marker = {"advance": "^", "hold": "s", "step back": "v"}[w.decision]
-    colour = {"advance": ROLE["ok"], "hold": PALETTE["orange"], "step back": ROLE["warn"]}[w.decision]
-    ax1.plot([week], [lv[week - 1]], marker=marker, markersize=11, color=colour, markeredgecolor="black", zorder=5)
-    ax1.annotate(f"pain {pain_during_0_10:g}/10: {w.decision}", xy=(week, lv[week - 1]),
-                 xytext=(0, 12), textcoords="offset points", ha="center", fontsize=8.5, fontweight="bold",
-                 bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85))
-    ax1.set_ylim(0.5, 8.9)
-    ax1.set_yticks([1, 2, 3, 4, 5, 6, 7, 8])
-    ax1.set_ylabel("Level")
-    ax1.tick_params(labelsize=8)
-    fig.text(0.085, 0.895, "Plan level by week", fontsize=10, va="bottom")
-    vol = plan.volumes_min()
-    capped = np.array([wk_.capped for wk_ in plan.weeks])
-    vol_arr = np.array(vol)
-    ax2.bar(x[~capped], vol_arr[~capped], width=0.6, color=PALETTE["sky"], edgecolor=PALETTE["blue"], lw=1)
-    if capped.any():
-        ax2.bar(x[capped], vol_arr[capped], width=0.6, color="white", edgecolor=PALETTE["blue"],
-                hatch="///", lw=1)
-    limit = [vol[0]] + [v * (1 + plan.max_weekly_increase_pct / 100) for v in vol[:-1]]
-    ax2.step(x, limit, where="mid", color=ROLE["warn"], ls="--", lw=1.2)
-    fig.text(0.085, 0.497, f"dashed: most allowed (+{plan.max_weekly_increase_pct:g} % a week); "
-             "hatched: trimmed", fontsize=7.5, color=ROLE["warn"], va="bottom")
-    ax2.set_ylim(0, max(limit) * 1.05)
-    ax2.set_xticks(x)
-    ax2.yaxis.set_major_locator(MaxNLocator(4, integer=True))
-    ax1.set_xticks([])  # the weeks are read off the chart below: no tick objects to build here
-    ax1.set_xlim(0.4, weeks + 0.6)
-    ax2.set_xlim(0.4, weeks + 0.6)
-    ax2.set_xlabel("Week")
-    ax2.set_ylabel("Minutes of work per week")
-    ax2.tick_params(labelsize=8)
-    fig.text(0.085, 0.53, "Weekly volume (time under tension, one side)", fontsize=10, va="bottom")
-    fig.text(0.01, 0.975, f"Week {week}: pain {pain_during_0_10:g}/10 during the exercises",
-             fontsize=11.5, va="top")
-    # next week's exercises, in the right-hand column (figure fractions)
-    left, y = 0.585, 0.88
-    fig.text(left, y, textwrap.fill(f"Decision: {w.decision}. {w.reason[0].upper() + w.reason[1:]}.", 38),
-             fontsize=8.5, va="top", color=colour if w.decision != "hold" else ROLE["text"],
-             fontweight="bold")
-    y -= 0.16 * 0.85
-    nxt = plan.weeks[week] if week < weeks else None
-    if nxt is None:
-        fig.text(left, y, "This was the last week of the plan.", fontsize=8.5, va="top")
-        return fig
-    fig.text(left, y, f"Week {nxt.week}: level {nxt.level}" + (" (trimmed)" if nxt.capped else "")
-             + f"\n{PHASES[nxt.phase][0].lower()}", fontsize=9, fontweight="bold", va="top")
-    y -= 0.13 * 0.85
-    for p in nxt.prescriptions:
-        band = f", {p.band} band" if p.band else ""
-        line = textwrap.fill(f"{MOVES[p.move].name}: {p.dose()}{band}", 44, subsequent_indent="   ")
-        fig.text(left, y, "• " + line, fontsize=8.2, va="top", linespacing=1.15)
-        y -= 0.028 * (line.count("\n") + 1) + 0.032  # one 8.2-pt line is about 0.028 of the height
-    return fig
-
-
-def plan_alt(week: int = 3, pain_during_0_10: float = 1, weeks: int = 8, start_level: int = 1,
-             cutoffs: str = "clinician") -> str:
-    """Alt text for :func:`draw_plan`."""
-    plan = _scenario(week, pain_during_0_10, weeks, start_level, cutoffs)
-    w = plan.weeks[week - 1]
-    levels = ", ".join(str(v) for v in plan.levels())
-    vols = ", ".join(f"{v:.0f}" for v in plan.volumes_min())
-    nxt = plan.weeks[week] if week < weeks else None
-    tail = (f" Week {nxt.week} is level {nxt.level}: "
-            + "; ".join(f"{MOVES[p.move].name} {p.dose()}" for p in nxt.prescriptions) + ".") if nxt else ""
-    return (f"Plan when week {week} brings pain {pain_during_0_10:g} out of 10 during the exercises: "
-            f"{w.decision} ({w.reason}). Levels by week: {levels}. Minutes of work per week: {vols}; "
-            f"no week rises more than {plan.max_weekly_increase_pct:g} %.{tail}")
