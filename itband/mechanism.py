@@ -28,7 +28,7 @@ import math
 import numpy as np
 from matplotlib.patches import Circle, Ellipse, Polygon
 
-from . import anatomy
+from .models import anatomy
 from .course import style
 from .course.validate import check_number
 

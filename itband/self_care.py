@@ -519,7 +519,8 @@ def draw_option_target(option_name: str = "hip_strengthening"):
     Uses :func:`itband.anatomy.draw_lateral_view` (highlight = the first
     target, its own labels off so the option's targets stand out).
     """
-    from .anatomy import STRUCTURES, anchor_points, draw_lateral_view
+    from .figures.anatomy import anchor_points, draw_lateral_view
+    from .models.anatomy import STRUCTURES
 
     opt = option(option_name)
     fig = draw_lateral_view(highlight=opt.targets[0], knee_flexion_deg=0.0, labels=False)
@@ -578,7 +579,7 @@ def opt_name_key(opt: SelfCareOption) -> str:
 
 def option_target_alt(option_name: str = "hip_strengthening") -> str:
     """Alt text for :func:`draw_option_target`."""
-    from .anatomy import STRUCTURES
+    from .models.anatomy import STRUCTURES
 
     opt = option(option_name)
     names = ", ".join(STRUCTURES[t].label for t in opt.targets if t in STRUCTURES)

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itband import anatomy
+from itband.figures import anatomy as anatomy_fig
+from itband.models import anatomy
 
 
 def test_band_crosses_the_epicondyle_inside_the_cited_zone():
@@ -63,7 +64,7 @@ def test_bad_knee_angles_are_refused(bad):
 
 def test_other_bad_input_is_refused():
     with pytest.raises(ValueError, match=r"highlight='kneecap'.*'it_band'"):
-        anatomy.draw_lateral_view(highlight="kneecap")
+        anatomy_fig.draw_lateral_view(highlight="kneecap")
     with pytest.raises(ValueError, match=r"gerdy_cm\[0\]"):
         anatomy.band_offset_mm(10, gerdy_cm=(9.0, -3.6))
     with pytest.raises(ValueError, match="gerdy_cm"):
@@ -71,18 +72,18 @@ def test_other_bad_input_is_refused():
 
 
 def test_drawing_labels_every_structure():
-    fig = anatomy.draw_lateral_view()
+    fig = anatomy_fig.draw_lateral_view()
     texts = {t.get_text() for t in fig.axes[0].texts}
     assert {s.label for s in anatomy.STRUCTURES.values()} <= texts
 
 
 def test_highlight_prints_the_role():
-    fig = anatomy.draw_lateral_view(highlight="fat_pad")
+    fig = anatomy_fig.draw_lateral_view(highlight="fat_pad")
     assert any("rich in nerves" in t.get_text() for t in fig.texts)
 
 
 def test_alt_texts_say_what_the_figure_shows():
-    assert "in front of" in anatomy.flexion_alt(0) and "19 mm" in anatomy.flexion_alt(0)
-    assert "behind" in anatomy.flexion_alt(80)
-    assert "Gerdy's tubercle" in anatomy.highlight_alt(None)
-    assert "Tensor fasciae latae highlighted" in anatomy.highlight_alt("tfl")
+    assert "in front of" in anatomy_fig.flexion_alt(0) and "19 mm" in anatomy_fig.flexion_alt(0)
+    assert "behind" in anatomy_fig.flexion_alt(80)
+    assert "Gerdy's tubercle" in anatomy_fig.highlight_alt(None)
+    assert "Tensor fasciae latae highlighted" in anatomy_fig.highlight_alt("tfl")

@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itband import anatomy
+from itband.models import anatomy
 from itband.mechanism import (COMPRESSION_PEAK_DEG, PREDICTIONS, compression_index, draw_mechanisms,
                               friction_index, mechanisms_alt, posterior_tension_share)
 

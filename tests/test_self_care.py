@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from itband import explore, self_care as sc
-from itband.anatomy import STRUCTURES
+from itband.models.anatomy import STRUCTURES
 
 REQUIRED_OPTIONS = {"load_reduction", "hip_strengthening", "hip_massage", "foam_rolling", "stretching",
                     "heat", "ice", "strap", "shoe_change", "cadence_increase", "corticosteroid_injection"}
