@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import exposure
+from .models import exposure
 from .course import style
 from .course.validate import check_choice, check_int, check_number
 

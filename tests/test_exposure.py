@@ -1,4 +1,4 @@
-"""Tests of itband.exposure: the weekly foot-contact and zone-pass count."""
+"""Tests of itband.models.exposure (the weekly foot-contact and zone-pass count) and its figure."""
 import math
 
 import pytest
@@ -6,9 +6,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from itband import explore
-from itband.exposure import (CADENCE_RANGE_SPM, SPEED_RANGE_KMH, WeeklyExposure, draw_weekly_exposure,
-                             pace_to_speed_kmh, scenarios, speed_to_pace_min_per_km, step_length_m,
-                             weekly_exposure, with_changes)
+from itband.figures.exposure import draw_weekly_exposure, weekly_exposure_alt
+from itband.models.exposure import (CADENCE_RANGE_SPM, SPEED_RANGE_KMH, WeeklyExposure, pace_to_speed_kmh, scenarios,
+                                    speed_to_pace_min_per_km, step_length_m, weekly_exposure,
+                                    with_changes)
 
 distances = st.floats(0.0, 300.0, allow_nan=False)
 speeds = st.floats(*SPEED_RANGE_KMH, allow_nan=False)
@@ -25,9 +26,10 @@ def test_step_length_hand_checked_at_3_m_per_s():
     assert ex.step_length_m == pytest.approx(1.0588, abs=1e-4)
     assert ex.steps_per_km == pytest.approx(944.4, abs=0.1)
     assert ex.contacts_per_leg_per_km == pytest.approx(472.2, abs=0.1)
-    # 30 km x 472.2 = 14,167 contacts per leg per week, one loaded zone pass each
+    # 30 km x 472.2 = 14,167 contacts per leg per week; two loaded zone passes each (bending after
+    # foot strike, straightening before toe-off): 28,333 passes
     assert ex.contacts_per_leg_per_week == pytest.approx(14166.7, abs=0.1)
-    assert ex.zone_passes_per_leg_per_week == ex.contacts_per_leg_per_week
+    assert ex.zone_passes_per_leg_per_week == pytest.approx(28333.3, abs=0.1)
     assert ex.steps_per_week == pytest.approx(2 * 14166.7, abs=0.2)
 
 
@@ -83,6 +85,19 @@ def test_rest_day_keeping_distance_changes_nothing_weekly():
     assert same.contacts_per_leg_per_run > base.contacts_per_leg_per_run
 
 
+def test_both_loaded_crossings_are_counted():
+    # the knee passes the zone twice in each stance; both passes are loaded and both count
+    ex = weekly_exposure(10, 12, 170, 2)
+    assert ex.zone_passes_per_leg_per_week == pytest.approx(2 * ex.contacts_per_leg_per_week)
+
+
+def test_alt_text_gives_the_counts_drawn():
+    alt = weekly_exposure_alt(30, 165, 10, 4)
+    base = weekly_exposure(30, 10, 165, 4)
+    assert f"{base.zone_passes_per_leg_per_week:,.0f} as now" in alt
+    assert "20-30 degree zone" in alt and "not an injury prediction" in alt
+
+
 def test_result_is_frozen():
     ex = weekly_exposure(30, 10, 165)
     with pytest.raises(Exception):
@@ -122,6 +137,8 @@ def test_fewer_run_days_lower_exposure_and_higher_cadence_raises_count(d, v, f, 
 def test_counts_are_finite_nonnegative_and_consistent(d, v, f, n):
     ex = weekly_exposure(d, v, f, n)
     assert isinstance(ex, WeeklyExposure)
+    # both loaded crossings of every stance are counted, whatever the runner
+    assert ex.zone_passes_per_leg_per_week == pytest.approx(2 * ex.contacts_per_leg_per_week)
     for value in (ex.step_length_m, ex.contacts_per_leg_per_week, ex.running_minutes_per_week):
         assert math.isfinite(value) and value >= 0
     # steps per km times step length is one km
@@ -166,6 +183,16 @@ def test_bad_changes():
         with_changes("not a week")
     with pytest.raises(ValueError, match="pace_min_per_km"):
         pace_to_speed_kmh(0.5)
+    with pytest.raises(ValueError, match="keep_distance"):
+        with_changes(base, keep_distance="yes")
+
+
+@pytest.mark.parametrize("bad", [None, float("nan"), float("inf"), "30", -1e9, 1e9, True])
+@pytest.mark.parametrize("func", [draw_weekly_exposure, weekly_exposure_alt])
+def test_figure_and_alt_name_the_parameter(func, bad):
+    for name in ("weekly_distance_km", "cadence_spm", "speed_kmh", "run_days_per_week"):
+        with pytest.raises(ValueError, match=name):
+            func(**{name: bad})
 
 
 # ---------------------------------------------------------------- figure

@@ -7,21 +7,28 @@ The arithmetic (no fitted constants)::
     foot contacts per leg per km    = 500 / L
     contacts per leg per week       = weekly distance (km) x 500 / L
 
+    loaded zone passes per week     = contacts per leg per week x ZONE_PASSES_PER_CONTACT (2)
+
 Cadence counts steps of BOTH feet per minute (the usual "steps per minute");
-one leg makes half of them. Each foot contact takes the knee, under load,
-through the 20-30 degree zone in early stance, where the band presses on the
-lateral femoral epicondyle (Orchard et al. 1996; Fairclough et al. 2006). This
-model counts ONE loaded zone pass per foot contact, the early-stance pass of
-the impingement story. It does NOT count the passes the knee makes through the
-same angles unloaded in swing (see :mod:`itband.gait` for every crossing).
+one leg makes half of them. The impingement zone (:data:`itband.models.constants.IMPINGEMENT_ZONE_DEG`,
+where the band presses on the lateral femoral epicondyle; Orchard et al. 1996)
+is crossed TWICE in each stance, both times under load: once as the knee bends
+after foot strike, and again as it straightens before toe-off. Both passes are
+counted, because the band is loaded in both: its strain was greater in late
+stance than in early stance in one laboratory study (Tomiyama et al. 2016), and
+greater at mid-support in the runners who went on to develop ITBS (Hamill et al.
+2008). The passes the knee makes through the same angles UNLOADED in swing are
+not counted (:mod:`itband.models.gait` finds every crossing).
 
 It is an exposure count, not an injury prediction. More passes a week means
 more repetitions of the loading that the mechanism stories blame; it does not
 say that any runner will or will not be injured, nor at what count. Load per
 contact also matters: raising cadence by 5-10 % adds contacts per km but lowers
-knee energy absorption per contact (Heiderscheit et al. 2011), and weekly
-mileage was the training variable that best told ITBS runners from controls
-(Messier et al. 1995).
+knee energy absorption per contact (Heiderscheit et al. 2011), and it also
+changes where in the zone each stance is spent (:mod:`itband.models.gait`).
+Weekly mileage was one of the two measures (with maximum braking force) that
+best told ITBS runners from controls in one retrospective comparison (Messier
+et al. 1995): an association, not proof that cutting mileage prevents ITBS.
 
 Public API (kept stable; Lesson 6 imports it too):
 
@@ -29,14 +36,13 @@ Public API (kept stable; Lesson 6 imports it too):
 * :func:`pace_to_speed_kmh`, :func:`speed_to_pace_min_per_km`
 * :func:`with_changes` (the same runner after cutting mileage, dropping run days
   or raising cadence) and :func:`scenarios` (the standard set of such changes)
-* :func:`draw_weekly_exposure` (a figure for an explorer)
+The figure is :func:`itband.figures.exposure.draw_weekly_exposure`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from .course import style
-from .course.validate import check_int, check_number, check_positive
+from ..course.validate import check_int, check_number, check_positive
 
 #: Speeds the model accepts, km/h: a slow walk (3 km/h) to fast running (25 km/h).
 SPEED_RANGE_KMH = (3.0, 25.0)
@@ -46,8 +52,9 @@ CADENCE_RANGE_SPM = (60.0, 240.0)
 DISTANCE_RANGE_KM = (0.0, 300.0)
 #: Pace range matching :data:`SPEED_RANGE_KMH`, minutes per km.
 PACE_RANGE_MIN_PER_KM = (60.0 / SPEED_RANGE_KMH[1], 60.0 / SPEED_RANGE_KMH[0])
-#: Loaded passes through the 20-30 degree zone counted per foot contact (early stance only).
-ZONE_PASSES_PER_CONTACT = 1
+#: Loaded passes through the impingement zone counted per foot contact: one as the knee bends
+#: after foot strike, one as it straightens before toe-off (the swing passes are unloaded).
+ZONE_PASSES_PER_CONTACT = 2
 
 EXPOSURE_NOTE = ("An exposure count, not an injury prediction: it counts repetitions, "
                  "not the load of each one or the tissue's capacity.")
@@ -72,8 +79,9 @@ class WeeklyExposure:
     contacts_per_leg_per_run
         Foot contacts of one leg in one run, the week's distance shared evenly over the run days.
     zone_passes_per_leg_per_week
-        Loaded passes of one knee through the 20-30 degree zone per week
-        (``ZONE_PASSES_PER_CONTACT`` per foot contact: early stance only).
+        Loaded passes of one knee through the impingement zone per week
+        (``ZONE_PASSES_PER_CONTACT`` per foot contact: bending after foot strike
+        and straightening before toe-off).
     running_minutes_per_week
         Time spent running per week, minutes.
     """
@@ -153,7 +161,8 @@ def weekly_exposure(weekly_distance_km: float, speed_kmh: float, cadence_spm: fl
     -------
     WeeklyExposure
         Frozen dataclass; e.g. 30 km at 10.8 km/h and 170 steps/min gives a step
-        of 1.059 m, 472 contacts per leg per km and 14,167 per leg per week.
+        of 1.059 m, 472 contacts per leg per km, 14,167 contacts per leg per week
+        and 28,333 loaded zone passes per leg per week.
 
     It is an exposure count, not an injury prediction (see the module docstring).
     """
@@ -203,6 +212,8 @@ def with_changes(base: WeeklyExposure, *, mileage_change_pct: float = 0.0,
     """
     if not isinstance(base, WeeklyExposure):
         raise ValueError(f"base={base!r} is not a WeeklyExposure; make one with weekly_exposure()")
+    if not isinstance(keep_distance, bool):
+        raise ValueError(f"keep_distance={keep_distance!r} is not True or False")
     mileage = check_number("mileage_change_pct", mileage_change_pct, -100, 100, "%")
     cut = check_int("fewer_run_days", fewer_run_days, 0, base.run_days_per_week - 1, "days")
     cad = check_number("cadence_change_pct", cadence_change_pct, -20, 20, "%")
@@ -238,58 +249,3 @@ def scenarios(weekly_distance_km: float, speed_kmh: float, cadence_spm: float,
             continue
         out.append((label, with_changes(base, **kwargs)))
     return out
-
-
-def draw_weekly_exposure(weekly_distance_km: float = 30.0, cadence_spm: float = 165.0,
-                         speed_kmh: float = 10.0, run_days_per_week: int = 4):
-    """Horizontal bars: loaded zone passes per leg per week, as now and after each change.
-
-    Each bar is labelled with its count and its change from "As now"; the
-    cadence bars also note that load per contact falls. Returns a Figure.
-    """
-    rows = scenarios(weekly_distance_km, speed_kmh, cadence_spm, run_days_per_week)
-    base = rows[0][1].zone_passes_per_leg_per_week
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.9)
-    fig.set_layout_engine("none")  # fixed layout: a constrained layout costs more than the drawing
-    ax = fig.add_axes((0.245, 0.13, 0.74, 0.77))
-    labels = [lbl for lbl, _ in rows][::-1]
-    values = [ex.zone_passes_per_leg_per_week for _, ex in rows][::-1]
-    colours, hatches = [], []
-    for lbl in labels:
-        if lbl == "As now":
-            colours.append(style.ROLE["muted"]); hatches.append("")
-        elif lbl.startswith("Cadence"):
-            colours.append(style.PALETTE["orange"]); hatches.append("//")
-        else:
-            colours.append(style.ROLE["band"]); hatches.append("")
-    bars = ax.barh(labels, values, color=colours, hatch=hatches, edgecolor="white", height=0.65)
-    top = max(values + [1.0])
-    for bar, v, lbl in zip(bars, values, labels):
-        change = "" if lbl == "As now" or base == 0 else f"  ({(v / base - 1) * 100:+.0f} %)"
-        extra = ", each lighter" if lbl.startswith("Cadence") else ""
-        ax.text(v + top * 0.01, bar.get_y() + bar.get_height() / 2, f"{v:,.0f}{change}{extra}",
-                va="center", fontsize=9.5, color=style.ROLE["text"])
-    ax.set_xlim(0, top * 1.6)
-    ax.set_xlabel("Loaded passes of one knee through the 20-30° zone per week")
-    ex0 = rows[0][1]
-    fig.text(0.5, 0.955, f"{ex0.weekly_distance_km:g} km a week at {ex0.speed_kmh:g} km/h, "
-             f"{ex0.cadence_spm:g} steps/min, {ex0.run_days_per_week} run days: "
-             f"step {ex0.step_length_m:.2f} m", fontsize=11, ha="center", va="center")
-    ax.text(0.99, 1.0, "An exposure count,\nnot an injury prediction", transform=ax.transAxes,
-            ha="right", va="top", fontsize=9, style="italic", color=style.ROLE["muted"])
-    ax.spines["left"].set_visible(False)
-    ax.tick_params(axis="y", length=0)
-    return fig
-
-
-def weekly_exposure_alt(weekly_distance_km: float = 30.0, cadence_spm: float = 165.0,
-                        speed_kmh: float = 10.0, run_days_per_week: int = 4) -> str:
-    """Alt text for :func:`draw_weekly_exposure`, with the numbers it shows."""
-    rows = scenarios(weekly_distance_km, speed_kmh, cadence_spm, run_days_per_week)
-    base = rows[0][1]
-    parts = [f"{lbl.lower()} {ex.zone_passes_per_leg_per_week:,.0f}" for lbl, ex in rows[1:]]
-    return (f"Bar chart of loaded passes of one knee through the 20-30 degree zone per week for "
-            f"{base.weekly_distance_km:g} km a week at {base.speed_kmh:g} km/h and {base.cadence_spm:g} steps per "
-            f"minute over {base.run_days_per_week} run days (step length {base.step_length_m:.2f} m): "
-            f"{base.zone_passes_per_leg_per_week:,.0f} as now; " + "; ".join(parts) +
-            ". Marked as an exposure count, not an injury prediction.")
