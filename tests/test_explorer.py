@@ -214,7 +214,7 @@ def test_a_student_kernel_draws_each_position_once_and_keeps_it(monkeypatch):
         slider.value = value
     assert calls == [0, 0.5, 1.0]  # the start, then each new position once
     assert 'alt="slope 1"' in ex.widget().children[-1].value
-    monkeypatch.setattr(ex_mod, "LIVE_CACHE", 2)
+    monkeypatch.setattr(ex_mod.settings, "LIVE_CACHE", 2)
     for value in (1.5, 2.0):  # two new positions push out the two oldest kept (0 and 0.5)
         slider.value = value
     slider.value = 0.5
@@ -234,10 +234,11 @@ def test_book_frames_env_switches_pre_rendering(monkeypatch):
 def test_reusing_the_renderer_between_frames_changes_no_pixel():
     from itband.course import explorer as ex_mod
 
-    ex_mod._RENDERERS.clear()
+    from itband.course.explorer import renderer
+    renderer._RENDERERS.clear()
     fresh = figure_frame(draw_line(2.0))
     figure_frame(draw_line(0.5, "green"))  # same size: its renderer is reused next
-    assert len(ex_mod._RENDERERS) == 1
+    assert len(renderer._RENDERERS) == 1
     assert figure_frame(draw_line(2.0)) == fresh
 
 
@@ -249,3 +250,37 @@ def test_kernel_env_adds_or_removes_only_the_book_frames_switch(monkeypatch):
     student, book = ex_mod.kernel_env(False), ex_mod.kernel_env(True)
     assert ex_mod.BOOK_FRAMES_ENV not in student and book[ex_mod.BOOK_FRAMES_ENV] == "1"
     assert student["ITBAND_UNRELATED"] == book["ITBAND_UNRELATED"] == "kept"
+
+
+def test_the_html_contract_is_the_same_on_both_sides():
+    """explorer.js declares exactly the names the Python side writes (itband/course/explorer/contract.py)."""
+    from itband.course.explorer import contract
+
+    assert contract.js_contract() == contract.js_block(), \
+        "explorer.js's contract block is stale: paste `python -m itband.course.explorer.contract` into it"
+    from importlib import resources
+
+    js = contract.js_source()
+    css = resources.files("itband.course").joinpath("static", "explorer.css").read_text("utf-8")
+    for name, value in contract.CONTRACT.items():
+        assert f"C.{name}" in js or value in css, \
+            f"neither explorer.js nor explorer.css uses {name} ({value}): drop it from the contract"
+
+
+def test_the_static_face_uses_every_contract_name(ex):
+    from itband.course.explorer import CONTRACT
+
+    html = ex.static_html()
+    for name, value in CONTRACT.items():
+        if name != "live":
+            assert value in html, f"{name} ({value}) missing from the static face"
+
+
+def test_showing_a_figure_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    frozen, enabled, thresholds = gc.get_freeze_count(), gc.isenabled(), gc.get_threshold()
+    ex = explore(draw_line, alt="line {slope}", slope=Slider(0, 2, 1))
+    ex.widget().redraw()
+    ex.static_html()
+    assert (gc.get_freeze_count(), gc.isenabled(), gc.get_threshold()) == (frozen, enabled, thresholds)

@@ -120,7 +120,7 @@ def collect_explorers(path: Path) -> list:
 def bench_explorer(ex, redraws: int = 20) -> dict:
     from itband.course import explorer as ex_mod
 
-    ex_mod._STATIC_CACHE.clear()
+    ex_mod.static_face._CACHE.clear()
     os.environ[ex_mod.BOOK_FRAMES_ENV] = "1"
     try:
         t = time.perf_counter()
@@ -130,7 +130,7 @@ def bench_explorer(ex, redraws: int = 20) -> dict:
         del os.environ[ex_mod.BOOK_FRAMES_ENV]
     ex._widget = None
     box = ex.widget()  # as in a student's kernel: the starting position is drawn when it is shown
-    start = ex_mod._frame_key(ex.defaults())
+    start = ex_mod.static_face.frame_key(ex.defaults())
     times = []
     controls = box.controls
     for k in range(3 * redraws):
@@ -146,7 +146,7 @@ def bench_explorer(ex, redraws: int = 20) -> dict:
         t = time.perf_counter()
         ctrl.value = value  # fires the same callback a reader's drag does
         elapsed = (time.perf_counter() - t) * 1000
-        now = ex_mod._frame_key({p.name: c.value for p, c in zip(ex.params, controls)})
+        now = ex_mod.static_face.frame_key({p.name: c.value for p, c in zip(ex.params, controls)})
         if now != start:  # back at the start is shown from memory, not drawn: not timed
             times.append(elapsed)
     times.sort()

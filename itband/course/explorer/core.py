@@ -1,0 +1,170 @@
+"""The :class:`Explorer`: one figure with a static face and a live face; :func:`explore` and :func:`show`."""
+from __future__ import annotations
+
+import hashlib
+import itertools
+import math
+from collections import OrderedDict
+from typing import Callable
+
+from .. import style
+from . import live_face, renderer, static_face
+from .controls import Param, as_control, label_and_unit
+from .settings import MAX_FRAMES, prerendering
+
+
+class Explorer:
+    """A figure the reader drives; see the module docstring. Build it with :func:`explore`."""
+
+    def __init__(self, draw: Callable, alt: str | Callable, params: dict, *,
+                 caption: str | None = None, name: str | None = None):
+        if not callable(draw):
+            raise ValueError(f"draw={draw!r} is not callable; give a function that returns a figure")
+        if not (callable(alt) or (isinstance(alt, str) and alt.strip())):
+            raise ValueError("alt must be a non-empty text (it may use {parameter} fields) "
+                             "or a function of the parameters returning one")
+        self.draw = draw
+        self.alt = alt
+        self.caption = caption
+        self.params = []
+        for pname, spec in params.items():
+            control = as_control(pname, spec)
+            auto_label, auto_unit = label_and_unit(pname)
+            label = getattr(control, "label", None) or auto_label
+            unit = getattr(control, "unit", None)
+            self.params.append(Param(pname, control, label, auto_unit if unit is None else unit))
+        n = self.frame_count
+        if n > MAX_FRAMES:
+            sizes = " x ".join(str(len(p.control.static_values())) for p in self.params)
+            raise ValueError(f"the explorer would pre-render {n} frames ({sizes}), more than "
+                             f"MAX_FRAMES={MAX_FRAMES}; use coarser steps or a static_step")
+        key = name or getattr(draw, "__qualname__", "figure")
+        spec_text = repr([(p.name, p.control) for p in self.params]) + repr(caption)
+        self.id = "itb-" + hashlib.sha1((key + spec_text).encode()).hexdigest()[:10]
+        self._widget = None
+        self._drawn: OrderedDict[tuple, str] = OrderedDict()  # live panel: positions drawn so far
+
+    # -- values and text
+    @property
+    def frame_count(self) -> int:
+        return math.prod(len(p.control.static_values()) for p in self.params) if self.params else 1
+
+    def defaults(self) -> dict:
+        return {p.name: p.control.default_value() for p in self.params}
+
+    def alt_text(self, **values) -> str:
+        text = self.alt(**values) if callable(self.alt) else self.alt.format(**values)
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"alt text for {values} is empty; every frame needs one")
+        return text.strip()
+
+    def render(self, **values):
+        """Draw the figure for these parameter values (missing ones take their defaults)."""
+        unknown = set(values) - {p.name for p in self.params}
+        if unknown:
+            raise ValueError(f"unknown parameter(s) {sorted(unknown)}; this explorer has "
+                             f"{[p.name for p in self.params]}")
+        args = {**self.defaults(), **values}
+        with style.rc():
+            return self.draw(**args)
+
+    def picture(self, encode: Callable, **values) -> bytes:
+        """Draw the figure for these values and encode it (:func:`.renderer.picture`)."""
+        return renderer.picture(lambda: self.render(**values), encode)
+
+    def frames(self) -> list[tuple[dict, str, bytes]]:
+        """Every pre-rendered frame as ``(values, alt text, WebP bytes)``, last parameter fastest."""
+        grids = [p.control.static_values() for p in self.params]
+        out = []
+        for combo in itertools.product(*grids):
+            values = dict(zip((p.name for p in self.params), combo))
+            out.append((values, self.alt_text(**{**self.defaults(), **values}),
+                        self.picture(renderer.figure_frame, **values)))
+        return out
+
+    # -- the static face
+    def static_html(self) -> str:
+        """The kernel-free face: controls plus every pre-rendered frame (cached by inputs).
+
+        In a student's kernel (see :func:`.settings.prerendering`) an explorer's HTML face
+        is its starting frame alone: the widget panel is what is shown there.
+        """
+        if self.params and not prerendering():
+            return static_face.starting_frame_html(self)
+        return static_face.cached(self)[0]
+
+    def default_img(self) -> str:
+        """The ``<img>`` of the default frame, as the live panel shows it before any change."""
+        return self.frame_img(**self.defaults())
+
+    def frame_img(self, **values) -> str:
+        """The live panel's ``<img>`` for these values (:func:`.live_face.frame_img`)."""
+        return live_face.frame_img(self, **values)
+
+    # -- the live face
+    def widget(self):
+        """The ipywidgets panel for a live kernel (made once per explorer)."""
+        if self._widget is None:
+            self._widget = live_face.build_widget(self)
+        return self._widget
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {
+            "text/plain": f"<{self.describe()}>",
+            "text/html": self.static_html(),
+        }
+        if self.params:
+            bundle["application/vnd.jupyter.widget-view+json"] = {
+                "version_major": 2, "version_minor": 0, "model_id": self.widget().model_id,
+            }
+        return bundle
+
+    def describe(self) -> str:
+        if not self.params:
+            return f"Figure: {self.alt_text(**self.defaults())}"
+        names = ", ".join(p.label for p in self.params)
+        return f"Explorer over {names} ({self.frame_count} frames in the book)"
+
+    def __repr__(self) -> str:
+        return f"<{self.describe()}>"
+
+
+def explore(draw: Callable, *, alt: str | Callable, caption: str | None = None,
+            name: str | None = None, **params) -> Explorer:
+    """Make an explorer: a figure ``draw(**params)`` with a control per parameter.
+
+    Parameters
+    ----------
+    draw
+        Function of the parameters returning a matplotlib figure
+        (use :func:`itband.course.style.new_figure`).
+    alt
+        Alt text for every frame: a text with ``{parameter}`` fields, or a
+        function of the parameters returning the text. Say what the figure
+        shows, not "plot".
+    caption
+        Optional visible caption under the figure.
+    name
+        Optional stable name (the HTML id is derived from it and the parameters).
+    **params
+        One per parameter of ``draw``: ``(lo, hi, step)`` or :class:`Slider`
+        for a number, a list or :class:`Choice` for options, ``True``/``False``
+        or :class:`Toggle` for a switch.
+    """
+    if not params:
+        raise ValueError("explore() needs at least one parameter; use show() for a fixed figure")
+    return Explorer(draw, alt, params, caption=caption, name=name)
+
+
+def show(draw: Callable, *, alt: str | Callable, caption: str | None = None,
+         name: str | None = None, **fixed) -> Explorer:
+    """A fixed figure with alt text and caption: ``draw(**fixed)`` rendered once.
+
+    It goes through the same renderer as :func:`explore`, so the static book
+    and a live kernel show the same image and every image has alt text.
+    """
+    bound = (lambda: draw(**fixed)) if fixed else draw
+    if fixed:
+        bound.__qualname__ = getattr(draw, "__qualname__", "figure") + repr(sorted(fixed.items()))
+    alt_text = alt(**fixed) if callable(alt) else alt.format(**fixed)
+    return Explorer(bound, alt_text, {}, caption=caption, name=name)
