@@ -46,8 +46,40 @@ def test_quiz_output_waits_for_the_pages_own_mathjax_and_never_loads_a_cdn():
     assert "cdn.jsdelivr.net" not in js
     assert "MathJax.hasOwnProperty('typeset')" not in js  # the branch that replaced MathJax cannot run
     assert "MathJax.typeset([container])" not in js and "MathJax.startup.promise.then" in js
+    assert "window.MathJax && MathJax.startup" in js  # JupyterLab's MathJax has no typeset(): no error
 
 
-def test_an_upgraded_jupyterquiz_script_is_refused_loudly():
-    with pytest.raises(RuntimeError, match="jupyterquiz's script has changed"):
-        quiz.offline_script("console.log('a different script');")
+def test_a_changed_jupyterquiz_script_fails_the_book_build_loudly():
+    from itband.course.adapters import jupyterquiz as adapter
+
+    with pytest.raises(adapter.AdapterMismatch, match="jupyterquiz's script has changed"):
+        adapter.patch_script("console.log('a different script');", strict=True)
+
+
+def test_in_a_students_kernel_a_changed_script_falls_back_with_a_warning():
+    from itband.course.adapters import jupyterquiz as adapter
+
+    script = "console.log('a different script');"
+    with pytest.warns(UserWarning, match="script has changed"):
+        assert adapter.patch_script(script, strict=False) == script
+
+
+def test_another_jupyterquiz_release_is_named(monkeypatch):
+    from itband.course.adapters import jupyterquiz as adapter
+
+    monkeypatch.setattr(adapter, "installed_version", lambda: "9.9")
+    with pytest.raises(adapter.AdapterMismatch, match=r"written for jupyterquiz 2\.9\.6\.4, but 9\.9"):
+        adapter.patch_script("x", strict=True)
+    with pytest.warns(UserWarning, match="but 9.9 is installed"):
+        adapter.patch_script("x", strict=False)
+
+
+def test_the_adapter_is_written_for_the_pinned_release():
+    import tomllib
+    from pathlib import Path
+
+    from itband.course.adapters import jupyterquiz as adapter
+
+    deps = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert f"jupyterquiz=={adapter.WRITTEN_FOR}" in deps
+    assert adapter.installed_version() == adapter.WRITTEN_FOR

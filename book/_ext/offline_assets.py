@@ -27,12 +27,17 @@ visit. This extension fixes all four at build time:
   the search page when the theme's search-as-you-type box is off (the search
   button then opens a form that goes to the search page).
 
-The browser suite (``tests/test_browser_static.py``) checks the result.
+This is the course's adapter for the theme and sphinx-thebe: it checks that the installed
+releases are the ones it was written for, and every edit that matches nothing is a Sphinx
+warning (fatal under ``-W``), so an upgrade cannot silently change the pages. Nothing is deleted
+unless every reference to it was removed first. ``CONTRIBUTING.md`` lists the upstream problems
+it works around. The browser suite (``tests/test_browser_static.py``) checks the result.
 """
 from __future__ import annotations
 
 import re
 import shutil
+from importlib import metadata
 from pathlib import Path
 
 from docutils import nodes
@@ -63,6 +68,19 @@ MATHJAX_PARTS = [
     "a11y/assistive-mml.js",
 ]
 _CDN_PREFIXES = ("https://cdn.jsdelivr.net/", "http://", "https://")
+#: The releases whose output these edits were written for (pinned in requirements.txt).
+WRITTEN_FOR = {"sphinx-book-theme": "1.3.0", "pydata-sphinx-theme": "0.17.1", "sphinx-thebe": "0.3.1"}
+
+
+def _warn(message: str) -> None:
+    logger.warning(f"offline_assets: {message}", type="offline_assets", subtype="adapter")
+
+
+def _check_versions(app, config):
+    for package, version in WRITTEN_FOR.items():
+        installed = metadata.version(package)
+        if installed != version:
+            _warn(f"written for {package} {version}, but {installed} is installed: review its page edits")
 
 
 def mathjax_source() -> Path:
@@ -96,6 +114,12 @@ def _thebe_off(app) -> bool:
     return not launch.get("thebe")
 
 
+def _count(app, what: str) -> None:
+    """Note that one of this adapter's edits matched (checked when the build finishes)."""
+    counts = app.__dict__.setdefault("_offline_assets_matches", {})
+    counts[what] = counts.get(what, 0) + 1
+
+
 def _drop_thebe_config(app, doctree, docname):
     """sphinx-thebe writes a ``text/x-thebe-config`` block into every page even when Thebe is off."""
     if not _thebe_off(app):
@@ -103,6 +127,7 @@ def _drop_thebe_config(app, doctree, docname):
     for node in list(doctree.findall(nodes.raw)):
         if "text/x-thebe-config" in node.astext():
             node.parent.remove(node)
+            _count(app, "thebe config block")
 
 
 def _page_context(app, pagename, templatename, context, doctree):
@@ -115,6 +140,7 @@ def _page_context(app, pagename, templatename, context, doctree):
             attrs = dict(js.attributes)
             body = attrs.get("body", "")
             if _thebe_off(app) and ("THEBE_JS_URL" in body or name.endswith("sphinx-thebe.js")):
+                _count(app, "thebe script")
                 continue
             if no_widget_manager and attrs.get("type") == "application/vnd.jupyter.widget-state+json":
                 continue
@@ -154,21 +180,49 @@ def _finish(app, exception):
         return
     _copy_mathjax(app)
     options = app.config.html_theme_options or {}
-    _drop_unused_assets(Path(app.outdir), drop_search=not options.get("search_as_you_type"))
+    written = app.__dict__.get("_offline_assets_pages", set())
+    if _thebe_off(app) and written and not app.__dict__.get("_offline_assets_matches", {}).get("thebe script"):
+        _warn("sphinx-thebe wrote no THEBE_JS_URL script to drop: its output has changed")
+    written_files = {app.builder.get_outfilename(p) for p in written}
+    for problem in _drop_unused_assets(Path(app.outdir), drop_search=not options.get("search_as_you_type"),
+                                       written={Path(f) for f in written_files}):
+        _warn(problem)
 
 
-def _drop_unused_assets(outdir: Path, drop_search: bool = True):
-    """Strip the icon script (and the search scripts) from the built pages; delete it and the source maps."""
-    for page in outdir.rglob("*.html"):
+def _drop_unused_assets(outdir: Path, drop_search: bool = True, written: set | None = None) -> list[str]:
+    """Strip the icon script (and the search scripts) from the built pages, then delete the icon
+    script and the source maps. Returns what did not go as expected (each a warning): a pattern
+    that matched none of the pages ``written`` in this build (default: every page), or a file
+    still referenced after the edit (then it is kept)."""
+    problems, matched, still_used = [], {"icon": 0, "search": 0}, []
+    pages = list(outdir.rglob("*.html"))
+    fresh = [p for p in pages if written is None or p in written]
+    for page in pages:
         text = page.read_text(encoding="utf-8")
-        lean = _FONTAWESOME_TAG.sub("", text)
+        lean, n = _FONTAWESOME_TAG.subn("", text)
+        if page in fresh:
+            matched["icon"] += n
         if drop_search and page.name != "search.html":
-            lean = _SEARCH_TAGS.sub("", lean)
+            lean, n = _SEARCH_TAGS.subn("", lean)
+            if page in fresh:
+                matched["search"] += n
+        if "fontawesome.js" in lean:
+            still_used.append(page.relative_to(outdir).as_posix())
         if lean != text:
             page.write_text(lean, encoding="utf-8")
+    content_pages = [p for p in fresh if p.name not in ("search.html", "genindex.html")]
+    if content_pages and not matched["icon"]:
+        problems.append("the theme's fontawesome.js tag matched no page: its template has changed")
+    if drop_search and content_pages and not matched["search"]:
+        problems.append("the search script tags matched no page: the theme's template has changed")
     static = outdir / "_static"
-    for f in [static / "scripts" / "fontawesome.js", *static.rglob("*.map")]:
+    if still_used:
+        problems.append(f"fontawesome.js is still referenced by {still_used[:3]}: not deleted")
+    else:
+        (static / "scripts" / "fontawesome.js").unlink(missing_ok=True)
+    for f in static.rglob("*.map"):
         f.unlink(missing_ok=True)
+    return problems
 
 
 def _is_mathjax(app, js) -> bool:
@@ -191,7 +245,13 @@ def _copy_mathjax(app):
             logger.warning("offline_assets: MathJax part %s is missing from %s", part, src)
 
 
+def _note_page(app, pagename, templatename, context, doctree):
+    app.__dict__.setdefault("_offline_assets_pages", set()).add(pagename)
+
+
 def setup(app):
+    app.connect("config-inited", _check_versions, priority=899)
+    app.connect("html-page-context", _note_page, priority=899)
     app.connect("config-inited", _config_inited, priority=900)
     app.connect("doctree-resolved", _drop_thebe_config, priority=900)
     app.connect("html-page-context", _page_context, priority=900)

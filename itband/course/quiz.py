@@ -10,6 +10,7 @@ import json
 from importlib import resources
 
 from . import evidence
+from .adapters import jupyterquiz as jupyterquiz_adapter
 from .validate import check_choice
 
 #: Colours for the quiz cards: dark enough for white text at WCAG AA contrast.
@@ -81,31 +82,6 @@ def validate_bank(questions: list[dict], name: str = "bank") -> None:
                 raise ValueError(f"{where} has no correct numeric answer")
 
 
-#: jupyterquiz's script typesets formulas in a quiz with the page's MathJax; if that MathJax is still
-#: starting 0.5 s after the quiz is drawn, it replaces it with one from a CDN, which breaks every
-#: formula on the page and needs the internet. These edits make it wait for the page's own MathJax.
-_MATHJAX_EDITS = (
-    ("MathJax.hasOwnProperty('typeset') ", "true "),  # never take the CDN branch
-    ("MathJax.typeset([container]);",
-     "if (MathJax.startup && MathJax.startup.promise) { MathJax.startup.promise.then("
-     "function () { return MathJax.typesetPromise([container]); }); }"),
-    ("https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js", ""),
-)
-
-
-def offline_script(script: str) -> str:
-    """jupyterquiz's script with :data:`_MATHJAX_EDITS` applied.
-
-    A ``RuntimeError`` if jupyterquiz's script no longer has the code these
-    edits expect (after an upgrade), so the change cannot pass unnoticed.
-    """
-    for old, new in _MATHJAX_EDITS:
-        if old not in script:
-            raise RuntimeError(f"jupyterquiz's script has changed ({old!r} not found): review itband.course.quiz")
-        script = script.replace(old, new)
-    return script
-
-
 def show(name: str) -> None:
     """Display the quiz bank ``name`` (answers shuffled in the reader's browser)."""
     from IPython.display import display
@@ -117,5 +93,5 @@ def show(name: str) -> None:
     for out in captured.outputs:
         data = dict(out.data)
         if "application/javascript" in data:
-            data["application/javascript"] = offline_script(data["application/javascript"])
+            data["application/javascript"] = jupyterquiz_adapter.patch_script(data["application/javascript"])
         display(data, metadata=out.metadata, raw=True)
