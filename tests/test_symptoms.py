@@ -1,12 +1,12 @@
-"""Tests of the illustrative pain-onset model (itband.symptoms)."""
+"""Tests of the illustrative pain-onset model (itband.models.symptoms) and its chart (itband.figures.symptoms)."""
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itband import symptoms
-from itband.symptoms import (BREAK_EVEN_LOAD_CHANGE_PCT, FLOOR_MIN, draw_onset, onset_minutes,
-                             weekly_factor, weeks_to_pain_free)
+from itband.figures.symptoms import describe_onset, draw_onset
+from itband.models.symptoms import (BREAK_EVEN_LOAD_CHANGE_PCT, FLOOR_MIN, onset_minutes, weekly_factor,
+                                    weeks_to_pain_free)
 
 load = st.floats(-60, 30, allow_nan=False)
 
@@ -64,8 +64,10 @@ def test_chart_has_two_lines_with_different_styles():
 
 
 def test_description_mentions_the_numbers():
-    text = symptoms.describe_onset(-60, 8, 20, 40)
+    text = describe_onset(-60, 8, 20, 40)
     assert "pain-free" in text and "-60 %" in text
+    # unchanged training: 20 * 0.9**8 = 8.6 min by week 8; a 60 % cut reaches the 40-min run
+    assert "falls to 9 minutes by week 8" in text and "40 minutes by week 8" in text
 
 
 @pytest.mark.parametrize("call, name", [
@@ -80,3 +82,22 @@ def test_description_mentions_the_numbers():
 def test_bad_input(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+BAD_VALUES = [float("nan"), float("inf"), -float("inf"), 1e9, -1e9, "20", None, True, [1]]
+
+
+@pytest.mark.parametrize("bad", BAD_VALUES, ids=repr)
+@pytest.mark.parametrize("function, name", [
+    (weekly_factor, "load_change_pct"), (onset_minutes, "load_change_pct"), (onset_minutes, "weeks"),
+    (onset_minutes, "start_onset_min"), (onset_minutes, "run_length_min"),
+    (weeks_to_pain_free, "load_change_pct"), (weeks_to_pain_free, "max_weeks"),
+    (weeks_to_pain_free, "start_onset_min"), (weeks_to_pain_free, "run_length_min"),
+    (draw_onset, "load_change_pct"), (draw_onset, "weeks"), (draw_onset, "run_length_min"),
+    (describe_onset, "load_change_pct"), (describe_onset, "weeks"), (describe_onset, "start_onset_min"),
+])
+def test_every_public_function_names_the_bad_parameter(function, name, bad):
+    kwargs = {"load_change_pct": -30} if name != "load_change_pct" else {}
+    kwargs[name] = bad
+    with pytest.raises(ValueError, match=rf"^{name}="):
+        function(**kwargs)

@@ -1,12 +1,13 @@
-"""Tests of the when-to-see-a-clinician helper (itband.triage)."""
+"""Tests of the when-to-see-a-clinician helper (itband.models.triage) and its flowchart (itband.figures.triage)."""
 import itertools
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itband.triage import (LEVELS, RED_FLAGS, SLOW_RECOVERY_WEEKS, TWO_WEEK_RULE_WEEKS, describe_flowchart,
-                           draw_flowchart, flowchart_rule, recommend)
+from itband.figures.triage import describe_flowchart, draw_flowchart
+from itband.models.triage import (LEVELS, RED_FLAGS, RULE_LEVELS, SLOW_RECOVERY_WEEKS, TWO_WEEK_RULE_WEEKS,
+                                  Recommendation, flowchart_rule, recommend)
 
 weeks = st.floats(0, 520, allow_nan=False)
 flag_sets = st.sets(st.sampled_from(sorted(RED_FLAGS)))
@@ -63,12 +64,32 @@ def test_more_weeks_never_less_urgent(a, b, improving):
         recommend(weeks_of_symptoms=lo, improving=improving).urgency
 
 
-def test_flowchart_marks_the_result():
-    fig = draw_flowchart(4, False, False)
-    texts = " ".join(t.get_text() for t in fig.texts)
-    assert "BOOK AN APPOINTMENT" in texts
-    alt = describe_flowchart(4, False, False)
-    assert "book an appointment" in alt
+def test_every_self_care_answer_says_when_to_see_a_clinician():
+    for w, improving in ((0, False), (1, True), (2, False), (4, True)):
+        rec = recommend(weeks_of_symptoms=w, improving=improving)
+        assert rec.level == "self-care and monitor"
+        assert "clinician" in rec.reason or "appointment" in rec.reason
+
+
+def test_rule_names_and_levels_agree():
+    assert set(RULE_LEVELS) == {"red flag", "early days", "two-week rule", "slow recovery", "improving"}
+    for w, improving, flag in itertools.product((0, 3, 8), (True, False), (True, False)):
+        rec = recommend(weeks_of_symptoms=w, improving=improving, swelling=flag)
+        assert RULE_LEVELS[rec.rule] == rec.level
+
+
+@pytest.mark.parametrize("w, improving, flag, level", [
+    (4, False, False, "BOOK AN APPOINTMENT"), (1, True, False, "SELF-CARE AND MONITOR"),
+    (9, True, False, "BOOK AN APPOINTMENT"), (0, True, True, "SEEK CARE PROMPTLY"),
+])
+def test_flowchart_marks_the_result(w, improving, flag, level):
+    fig = draw_flowchart(w, improving, flag)
+    texts = " ".join(t.get_text() for t in fig.texts) + " ".join(t.get_text() for t in fig.axes[0].texts)
+    assert f"Result: {level}" in texts
+    assert texts.count("Your answers lead here") == 1
+    # the chart's questions use the model's thresholds
+    assert f"More than {TWO_WEEK_RULE_WEEKS:g} weeks" in texts and f"More than {SLOW_RECOVERY_WEEKS:g} weeks" in texts
+    assert f"ends at '{level.lower()}'" in describe_flowchart(w, improving, flag)
 
 
 @pytest.mark.parametrize("answers, name", [
@@ -84,6 +105,34 @@ def test_bad_input(answers, name):
         recommend(answers)
 
 
-def test_bad_flowchart_input():
-    with pytest.raises(ValueError, match="any_red_flag"):
-        draw_flowchart(1, True, "no")
+def test_answers_must_be_a_mapping():
+    with pytest.raises(TypeError, match="answers="):
+        recommend([("weeks_of_symptoms", 1)])
+
+
+def test_a_recommendation_must_be_one_of_the_levels():
+    with pytest.raises(ValueError, match="level="):
+        Recommendation("wait and see", "because", "early days")
+
+
+BAD_VALUES = [float("nan"), float("inf"), -float("inf"), 1e9, -1e9, -1, "3", None, [1]]
+BAD_FLAGS = ["yes", None, 1, 0, float("nan"), [True]]
+
+
+@pytest.mark.parametrize("bad", BAD_VALUES, ids=repr)
+@pytest.mark.parametrize("function", [recommend, flowchart_rule, draw_flowchart, describe_flowchart])
+def test_bad_weeks_are_named(function, bad):
+    with pytest.raises(ValueError, match=r"^weeks_of_symptoms="):
+        function(weeks_of_symptoms=bad, improving=True)
+
+
+@pytest.mark.parametrize("bad", BAD_FLAGS, ids=repr)
+@pytest.mark.parametrize("function, name", [
+    (recommend, "improving"), (recommend, "swelling"), (flowchart_rule, "fever"),
+    (draw_flowchart, "improving"), (draw_flowchart, "any_red_flag"),
+    (describe_flowchart, "improving"), (describe_flowchart, "any_red_flag"),
+])
+def test_bad_yes_no_answers_are_named(function, name, bad):
+    kwargs = {"weeks_of_symptoms": 3, "improving": True, name: bad}
+    with pytest.raises(ValueError, match=rf"^{name}="):
+        function(**kwargs)

@@ -1,59 +1,25 @@
-"""Schematic figures of three clinical tests for iliotibial band syndrome, with what is known of their accuracy.
-
-* **Noble compression test**: lying on the back, hip and knee bent; the
-  examiner presses a thumb on the lateral femoral epicondyle and straightens
-  the knee. Positive if the runner's pain comes back near 30 degrees of knee
-  flexion (Medscape; BMJ Best Practice; zone about 20-30 degrees, Orchard 1996).
-* **Ober test**: lying on the side, the top leg is lifted, taken back and let
-  down. Positive if it cannot drop to horizontal. Reliable between and within
-  examiners (Reese & Bandy 2003: intra-rater ICC 0.90 with an inclinometer) but
-  a weak measure of the band itself (Noehren et al. 2014: men with ITBS
-  differed from controls by only 1.2 degrees).
-* **Renne test**: standing on the painful leg and bending the knee; positive
-  if it reproduces the lateral knee pain (Medscape).
-
-No sensitivity or specificity has been found for the Noble or Renne tests: the
-clinical references that describe them (Medscape, Karageanes 2022, `karageanes2022`;
-BMJ Best Practice, `bmjbp2018itbs`) give none, and no accuracy study was found.
-Diagnosis rests on the history and examination together.
-
-Drawings are schematic stick figures; angles are in degrees.
-"""
+"""Schematic stick figures of the three clinical tests (:mod:`itband.models.clinical_tests`):
+:func:`draw_clinical_test` beside its alt text :func:`describe_clinical_test`."""
 from __future__ import annotations
 
 import math
+import textwrap
 
 from matplotlib.patches import Circle, FancyBboxPatch, Wedge
 
-from .course.style import PALETTE, ROLE, new_figure
-from .course.validate import check_choice, check_number
+from ..course.style import PALETTE, ROLE, new_figure
+from ..models.clinical_tests import TESTS, check_knee_flexion, check_test, in_pain_zone
+from ..models.constants import IMPINGEMENT_ZONE_DEG
 
-#: Knee flexion range (degrees) in which a positive Noble test reproduces the pain (Orchard 1996; about 30 in Fairclough 2006).
-NOBLE_ZONE_DEG = (20.0, 30.0)
+_LIMB = dict(color=ROLE["text"], lw=5)
+#: Text lines under the drawing: the characters per line, and the height of one line (figure fraction).
+_WRAP_CHARS = 84
+_LINE_H = 0.040
 
-TESTS = {
-    "noble": {
-        "name": "Noble compression test",
-        "how": "Lying on the back, hip and knee bent. The examiner presses a thumb on the bony "
-               "bump on the outside of the knee and slowly straightens the knee.",
-        "positive": "The runner's own pain comes back near 30\u00b0 of knee bend.",
-        "accuracy": "No published sensitivity or specificity found.",
-    },
-    "ober": {
-        "name": "Ober test",
-        "how": "Lying on the good side. The examiner lifts the top leg, takes it slightly back, "
-               "and lets it down towards the table.",
-        "positive": "The leg cannot drop to horizontal (it stays lifted).",
-        "accuracy": "Repeatable (same examiner: ICC 0.90 with an inclinometer), but a weak measure of "
-                    "the band: men with ITBS differed by just 1.2\u00b0.",
-    },
-    "renne": {
-        "name": "Renne test",
-        "how": "Standing on the painful leg, the runner bends the knee (a single-leg knee bend).",
-        "positive": "The pain on the outside of the knee comes back, often with a creak.",
-        "accuracy": "No published accuracy data found.",
-    },
-}
+
+def _zone_words() -> str:
+    lo, hi = IMPINGEMENT_ZONE_DEG
+    return f"{lo:.0f}-{hi:.0f}"
 
 
 def _segment(ax, p0, length, angle_deg, **kw):
@@ -62,9 +28,6 @@ def _segment(ax, p0, length, angle_deg, **kw):
     p1 = (p0[0] + length * math.cos(a), p0[1] + length * math.sin(a))
     ax.plot([p0[0], p1[0]], [p0[1], p1[1]], solid_capstyle="round", **kw)
     return p1
-
-
-_LIMB = dict(color=ROLE["text"], lw=5)
 
 
 def _table(ax, x0, x1, y):
@@ -86,8 +49,7 @@ def _draw_noble(ax, knee_flexion_deg: float):
     ax.add_patch(Circle((0.3, 1.45), 0.38, facecolor="white", edgecolor=ROLE["text"], lw=2))  # head
     thigh_angle = 55.0                                                 # hip flexed, thigh raised
     knee = _segment(ax, hip, 2.6, thigh_angle, **_LIMB)
-    shank_angle = thigh_angle - knee_flexion_deg
-    _segment(ax, knee, 2.5, shank_angle, **_LIMB)
+    _segment(ax, knee, 2.5, thigh_angle - knee_flexion_deg, **_LIMB)
     # the examiner's thumb on the lateral epicondyle, just above the knee
     a = math.radians(thigh_angle)
     thumb = (knee[0] - 0.35 * math.cos(a), knee[1] - 0.35 * math.sin(a))
@@ -95,20 +57,20 @@ def _draw_noble(ax, knee_flexion_deg: float):
     ax.annotate("examiner's thumb", xy=thumb, xytext=(thumb[0] - 3.4, thumb[1] + 0.9), fontsize=9,
                 color=ROLE["text"], arrowprops=dict(arrowstyle="-", lw=0.8, color=ROLE["text"]))
     # knee angle gauge: zone shaded
-    lo, hi = NOBLE_ZONE_DEG
+    lo, hi = IMPINGEMENT_ZONE_DEG
     ax.add_patch(Wedge(knee, 2.0, thigh_angle - hi, thigh_angle - lo, facecolor=ROLE["zone"], alpha=0.45,
                        hatch="///", edgecolor=ROLE["text"], lw=0.6, zorder=2))
     ax.add_patch(Wedge((8.3, 4.9), 0.7, 200, 230, facecolor=ROLE["zone"], alpha=0.45, hatch="///",
                        edgecolor=ROLE["text"], lw=0.6))
-    ax.text(8.45, 4.75, f"shaded: where the shin\npoints in the {lo:.0f}-{hi:.0f}\u00b0 pain zone",
+    ax.text(8.45, 4.75, f"shaded: where the shin\npoints in the {_zone_words()}\u00b0 pain zone",
             fontsize=8.5, color=ROLE["text"], va="center")
-    inside = lo <= knee_flexion_deg <= hi
+    inside = in_pain_zone(knee_flexion_deg)
     if inside:
         _pain_star(ax, (knee[0] + 0.1, knee[1] - 0.55), "pain if positive")
     ax.figure.text(0.02, 0.965, f"Noble test. Knee bent {knee_flexion_deg:g}\u00b0"
-            + (" \u2014 in the zone where a positive test hurts" if inside else
-               " \u2014 outside the zone" + ("" if knee_flexion_deg < lo else ": keep straightening")),
-            fontsize=10, fontweight="bold" if inside else "normal", color=ROLE["text"], va="top")
+                   + (" \u2014 in the zone where a positive test hurts" if inside else
+                      " \u2014 outside the zone" + ("" if knee_flexion_deg < lo else ": keep straightening")),
+                   fontsize=10, fontweight="bold" if inside else "normal", color=ROLE["text"], va="top")
     ax.set_xlim(-0.3, 10.5)
     ax.set_ylim(-0.2, 6.1)
 
@@ -139,7 +101,7 @@ def _draw_ober(ax):
     ax.set_ylim(-0.2, 6.1)
 
 
-def _draw_renne(ax, knee_flexion_deg: float = 30.0):
+def _draw_renne(ax, knee_flexion_deg: float):
     ax.plot([1.5, 8.0], [0.3, 0.3], color=ROLE["bone_edge"], lw=2)   # floor
     ankle = (4.5, 0.4)
     half = knee_flexion_deg / 2
@@ -169,11 +131,11 @@ def draw_clinical_test(test: str = "noble", knee_flexion_deg: float = 30.0):
     the knee through the pain zone); it is ignored for the Ober test and sets
     the depth of the knee bend for the Renne test.
     """
-    check_choice("test", test, tuple(TESTS))
-    knee = check_number("knee_flexion_deg", knee_flexion_deg, 0, 90, "degrees")
-    fig = new_figure(7.0, 4.6)
+    test = check_test(test)
+    knee = check_knee_flexion(knee_flexion_deg)
+    fig = new_figure(7.0, 5.0)
     fig.set_layout_engine("none")
-    ax = fig.add_axes((0.0, 0.30, 1.0, 0.62))
+    ax = fig.add_axes((0.0, 0.36, 1.0, 0.57))
     ax.set_aspect("equal")
     ax.set_axis_off()
     if test == "noble":
@@ -183,27 +145,23 @@ def draw_clinical_test(test: str = "noble", knee_flexion_deg: float = 30.0):
     else:
         _draw_renne(ax, knee)
     info = TESTS[test]
-    import textwrap
-
-    lines = [("How: ", info["how"]), ("Positive: ", info["positive"]), ("Accuracy: ", info["accuracy"])]
-    y = 0.27
-    for head, body in lines:
-        wrapped = textwrap.wrap(body, 84)
+    y = 0.33
+    for head, body in (("How: ", info["how"]), ("Positive: ", info["positive"]), ("Accuracy: ", info["accuracy"])):
+        wrapped = textwrap.wrap(body, _WRAP_CHARS)
         fig.text(0.02, y, head, fontsize=9.5, fontweight="bold", color=ROLE["text"], va="top")
         fig.text(0.14, y, "\n".join(wrapped), fontsize=9.5, color=ROLE["text"], va="top")
-        y -= 0.045 * len(wrapped) + 0.025
+        y -= _LINE_H * len(wrapped) + 0.02
     return fig
 
 
 def describe_clinical_test(test: str = "noble", knee_flexion_deg: float = 30.0) -> str:
-    """Alt text for :func:`draw_clinical_test`."""
-    check_choice("test", test, tuple(TESTS))
+    """Alt text for :func:`draw_clinical_test` with the same arguments."""
+    test = check_test(test)
+    knee = check_knee_flexion(knee_flexion_deg)
     info = TESTS[test]
     extra = ""
     if test == "noble":
-        lo, hi = NOBLE_ZONE_DEG
-        inside = lo <= knee_flexion_deg <= hi
-        extra = (f" The knee is drawn bent {knee_flexion_deg:g} degrees, "
-                 + ("inside" if inside else "outside") + f" the shaded {lo:.0f}-{hi:.0f} degree pain zone.")
+        where = "inside" if in_pain_zone(knee) else "outside"
+        extra = f" The knee is drawn bent {knee:g} degrees, {where} the shaded {_zone_words()} degree pain zone."
     return (f"Stick-figure drawing of the {info['name']}.{extra} How: {info['how']} "
             f"Positive: {info['positive']} Accuracy: {info['accuracy']}")

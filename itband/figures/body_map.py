@@ -1,66 +1,31 @@
-"""Where iliotibial band syndrome hurts: a schematic body map.
+"""The body map of iliotibial band syndrome pain (:mod:`itband.models.body_map`):
+:func:`draw_pain_map` beside its alt text :func:`describe_pain_map`.
 
-:func:`draw_pain_map` draws a simple outline of the lower body, seen from the
-side (the right leg, facing right) and from the front, and marks three
-regions, each with its own colour AND its own hatching AND a text label, so
-they can be told apart without colour:
-
-* ``"knee"``  - the typical pain: the outside of the knee, over the lateral
-  femoral epicondyle, a little above the joint line (hatched ``////``);
-* ``"thigh"`` - where the pain can spread, up the outer thigh along the band
-  (dotted hatching ``..``);
-* ``"hip"``   - the outer hip, where some runners feel it (cross-hatched ``xx``);
-  hip-region pain also has other causes, so it is a reason to be examined.
-
-The outline is schematic: the proportions are for legibility, not
-measurement. Sources for the regions: the clinical descriptions of BMJ Best Practice
-(`bmjbp2018itbs`) and Medscape (Karageanes 2022, `karageanes2022`): sharp or
-burning pain just above the lateral joint line, which may radiate up or down
-the leg.
-
-Units: the drawing uses arbitrary "body units" (feet at 0, top of the drawn
-trunk at 125); nothing in it is a measurement.
+The map is a simple outline of the lower body, seen from the side (the right
+leg, facing right) and from the front. Each region has its own colour AND its own
+hatching AND a text label, so the regions can be told apart without colour. The
+outline is schematic: the proportions are for legibility, not measurement.
 """
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse, Patch, Polygon
 from matplotlib.transforms import Affine2D
 
-from .course.style import PALETTE, ROLE, new_figure
-from .course.validate import check_choice
+from ..course.style import PALETTE, ROLE, new_figure
+from ..models.body_map import (EPICONDYLE_Y, ILIAC_CREST_Y, KNEE_JOINT_Y, PAIN_REGIONS, TROCHANTER_Y,
+                               check_flag, check_view, region_names)
 
-#: The regions the map can show: a short label, the hatch, the colour and a one-line description.
-PAIN_REGIONS = {
-    "knee": {
-        "label": "Knee (typical)",
-        "hatch": "////",
-        "colour": PALETTE["vermillion"],
-        "description": "Outside of the knee, just above the joint line, over the lateral femoral epicondyle",
-    },
-    "thigh": {
-        "label": "Outer thigh (spread)",
-        "hatch": "...",
-        "colour": PALETTE["orange"],
-        "description": "Pain may spread up the outer thigh along the band",
-    },
-    "hip": {
-        "label": "Outer hip (sometimes)",
-        "hatch": "xx",
-        "colour": PALETTE["purple"],
-        "description": "Some feel it at the outer hip; hip pain has other causes too",
-    },
+#: How each region is drawn: colour and hatch (and how the alt text names the hatch).
+REGION_STYLE = {
+    "knee": {"colour": PALETTE["vermillion"], "hatch": "////", "hatch_name": "hatched with diagonal lines"},
+    "thigh": {"colour": PALETTE["orange"], "hatch": "...", "hatch_name": "dotted"},
+    "hip": {"colour": PALETTE["purple"], "hatch": "xx", "hatch_name": "cross-hatched"},
 }
-
-VIEWS = ("both", "lateral", "front")
 #: Horizontal distance between the two views when both are drawn (body units).
 VIEW_SPACING = 70.0
-
-# Key heights in body units (feet at 0).
-KNEE_JOINT_Y = 47.0
-EPICONDYLE_Y = 51.5
-TROCHANTER_Y = 88.0
-ILIAC_CREST_Y = 100.0
+_VIEW_WORDS = {"both": "a side view and a front view", "lateral": "a side view", "front": "a front view"}
 
 # --------------------------------------------------------------------------- outlines
 
@@ -86,26 +51,20 @@ def _front_outline() -> np.ndarray:
     return np.vstack([half, mirrored[1:-1]])
 
 
-def _region_patches(view: str, show_spread: bool, show_hip: bool) -> list[tuple[str, object]]:
-    """The region shapes for one view, as ``(region name, patch)`` pairs (unstyled)."""
-    out: list[tuple[str, object]] = []
+def _region_patches(view: str, regions: list[str]) -> list[tuple[str, object]]:
+    """The region shapes for one view, as ``(region name, patch)`` pairs (unstyled), hip first."""
     if view == "lateral":
-        if show_hip:
-            out.append(("hip", Ellipse((-1.8, TROCHANTER_Y), 13.0, 13.0)))
-        if show_spread:
-            out.append(("thigh", Polygon([(-6.0, 82.0), (3.5, 82.0), (3.8, 57.0), (-4.0, 57.0)])))
-        out.append(("knee", Ellipse((0.3, EPICONDYLE_Y), 8.0, 8.5)))
+        shapes = {"hip": lambda: Ellipse((-1.8, TROCHANTER_Y), 13.0, 13.0),
+                  "thigh": lambda: Polygon([(-6.0, 82.0), (3.5, 82.0), (3.8, 57.0), (-4.0, 57.0)]),
+                  "knee": lambda: Ellipse((0.3, EPICONDYLE_Y), 8.0, 8.5)}
     else:  # front view: the person's right leg is on the viewer's left (x < 0), outer edge
-        if show_hip:
-            out.append(("hip", Ellipse((-15.8, TROCHANTER_Y), 10.0, 13.0)))
-        if show_spread:
-            out.append(("thigh", Polygon([(-18.5, 82.0), (-11.5, 82.0), (-9.0, 57.0), (-15.0, 57.0)])))
-        out.append(("knee", Ellipse((-11.6, EPICONDYLE_Y), 7.5, 8.5)))
-    return out
+        shapes = {"hip": lambda: Ellipse((-15.8, TROCHANTER_Y), 10.0, 13.0),
+                  "thigh": lambda: Polygon([(-18.5, 82.0), (-11.5, 82.0), (-9.0, 57.0), (-15.0, 57.0)]),
+                  "knee": lambda: Ellipse((-11.6, EPICONDYLE_Y), 7.5, 8.5)}
+    return [(name, shapes[name]()) for name in ("hip", "thigh", "knee") if name in regions]
 
 
-def _draw_view(ax, view: str, show_spread: bool, show_hip: bool, show_band: bool, labels: bool,
-               dx: float = 0.0) -> None:
+def _draw_view(ax, view: str, regions: list[str], show_band: bool, labels: bool, dx: float = 0.0) -> None:
     """Draw one view into ``ax``, shifted right by ``dx`` body units (both views share one axes: faster)."""
     tr = Affine2D().translate(dx, 0.0) + ax.transData
     outline = _LATERAL if view == "lateral" else _front_outline()
@@ -124,14 +83,14 @@ def _draw_view(ax, view: str, show_spread: bool, show_hip: bool, show_band: bool
         else:
             xs, ys = [-15.2, -16.6, -15.0, -12.6, -11.8], [ILIAC_CREST_Y, TROCHANTER_Y, 70.0, EPICONDYLE_Y, 43.0]
         ax.plot(xs, ys, color=ROLE["band"], lw=2.2, ls="--", zorder=5, solid_capstyle="round", transform=tr)
-    for name, patch in _region_patches(view, show_spread, show_hip):
-        r = PAIN_REGIONS[name]
-        patch.set(facecolor=r["colour"], alpha=0.55, edgecolor=ROLE["text"], hatch=r["hatch"],
+    for name, patch in _region_patches(view, regions):
+        style = REGION_STYLE[name]
+        patch.set(facecolor=style["colour"], alpha=0.55, edgecolor=ROLE["text"], hatch=style["hatch"],
                   linewidth=1.0, zorder=3, transform=tr)
         ax.add_patch(patch)
         patch.set_clip_path(body)
     if labels:
-        _label_view(ax, view, show_spread, show_hip, show_band, tr)
+        _label_view(ax, view, regions, show_band, tr)
     ax.text(0.0, 131.0, "Side view (right leg)" if view == "lateral" else "Front view (right leg marked)",
             fontsize=11, ha="center", va="bottom", color=ROLE["text"], transform=tr)
 
@@ -144,13 +103,13 @@ def _leader(ax, text: str, xy, xytext, ha: str = "left", colour: str = ROLE["tex
     ax.text(xytext[0], xytext[1], text, ha=ha, va="center", fontsize=9, color=colour, zorder=6, transform=tr)
 
 
-def _label_view(ax, view: str, show_spread: bool, show_hip: bool, show_band: bool, tr) -> None:
+def _label_view(ax, view: str, regions: list[str], show_band: bool, tr) -> None:
     muted = dict(fontsize=8, color=ROLE["muted"], transform=tr)
     if view == "lateral":
         _leader(ax, "Knee", (3.0, EPICONDYLE_Y), (17.0, 53.0), tr=tr)
-        if show_spread:
+        if "thigh" in regions:
             _leader(ax, "Thigh", (2.5, 70.0), (17.0, 70.0), tr=tr)
-        if show_hip:
+        if "hip" in regions:
             _leader(ax, "Hip", (4.0, TROCHANTER_Y), (17.0, 89.0), tr=tr)
         if show_band:
             _leader(ax, "IT band", (-2.3, 96.0), (-16.0, 108.0), ha="right", colour=ROLE["band"], tr=tr)
@@ -158,12 +117,18 @@ def _label_view(ax, view: str, show_spread: bool, show_hip: bool, show_band: boo
         ax.text(15.0, 3.0, "front \u2192", **muted)
     else:
         _leader(ax, "Knee", (-13.5, EPICONDYLE_Y), (-24.0, 53.0), ha="right", tr=tr)
-        if show_spread:
+        if "thigh" in regions:
             _leader(ax, "Thigh", (-16.0, 70.0), (-24.0, 70.0), ha="right", tr=tr)
-        if show_hip:
+        if "hip" in regions:
             _leader(ax, "Hip", (-19.0, TROCHANTER_Y), (-24.0, 92.0), ha="right", tr=tr)
         ax.text(-8.0, -3.5, "right", ha="center", **muted)
         ax.text(8.0, -3.5, "left", ha="center", **muted)
+
+
+def _options(view, show_spread, show_hip, show_band, labels) -> tuple[str, list[str], bool, bool]:
+    view = check_view(view)
+    regions = region_names(show_spread, show_hip)
+    return view, regions, check_flag("show_band", show_band), check_flag("labels", labels)
 
 
 def draw_pain_map(view: str = "both", show_spread: bool = True, show_hip: bool = True,
@@ -184,52 +149,34 @@ def draw_pain_map(view: str = "both", show_spread: bool = True, show_hip: bool =
         Write the region names beside the body, and a legend under it.
 
     The knee region (the typical one) is always drawn. Each region has a
-    colour, a hatch and a label (see :data:`PAIN_REGIONS`).
+    colour, a hatch and a label (see :data:`REGION_STYLE`).
     """
-    check_choice("view", view, VIEWS)
-    for name, flag in (("show_spread", show_spread), ("show_hip", show_hip),
-                       ("show_band", show_band), ("labels", labels)):
-        check_choice(name, flag, (True, False))
+    view, regions, show_band, labels = _options(view, show_spread, show_hip, show_band, labels)
     views = ["lateral", "front"] if view == "both" else [view]
-    width = 7.0 if view == "both" else 4.2
-    fig = new_figure(width, 5.4)
+    fig = new_figure(7.0 if view == "both" else 4.2, 5.4)
     fig.set_layout_engine("none")  # fixed layout: a constrained layout doubles the redraw time
     bottom = 0.09 if labels else 0.01
     ax = fig.add_axes((0.01, bottom, 0.98, 0.99 - bottom))
     for k, v in enumerate(views):
-        _draw_view(ax, v, bool(show_spread), bool(show_hip), bool(show_band), bool(labels), dx=k * VIEW_SPACING)
+        _draw_view(ax, v, regions, show_band, labels, dx=k * VIEW_SPACING)
     ax.set_xlim(-34, 34 + VIEW_SPACING * (len(views) - 1))
     ax.set_ylim(-4, 138)
     ax.set_aspect("equal")
     ax.set_axis_off()
     if labels:
-        shown = ["knee"] + (["thigh"] if show_spread else []) + (["hip"] if show_hip else [])
-        handles = [Patch(facecolor=PAIN_REGIONS[n]["colour"], alpha=0.55, edgecolor=ROLE["text"],
-                         hatch=PAIN_REGIONS[n]["hatch"], label=PAIN_REGIONS[n]["label"]) for n in shown]
+        handles = [Patch(facecolor=REGION_STYLE[n]["colour"], alpha=0.55, edgecolor=ROLE["text"],
+                         hatch=REGION_STYLE[n]["hatch"], label=PAIN_REGIONS[n]["label"]) for n in regions]
         if show_band:
-            from matplotlib.lines import Line2D
-
             handles.append(Line2D([], [], color=ROLE["band"], lw=2.2, ls="--", label="IT band (line)"))
         fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=min(4, len(handles)),
                    fontsize=9, handleheight=1.6, handlelength=2.4)
     return fig
 
 
-def region_names(show_spread: bool = True, show_hip: bool = True) -> list[str]:
-    """The regions :func:`draw_pain_map` marks for these options, typical one first."""
-    return ["knee"] + (["thigh"] if show_spread else []) + (["hip"] if show_hip else [])
-
-
 def describe_pain_map(view: str = "both", show_spread: bool = True, show_hip: bool = True,
                       show_band: bool = True, labels: bool = True) -> str:
-    """Alt text for :func:`draw_pain_map` with these options."""
-    check_choice("view", view, VIEWS)
-    views = {"both": "a side view and a front view", "lateral": "a side view", "front": "a front view"}[view]
-    parts = ["the typical pain region on the outside of the right knee, just above the joint line "
-             "(hatched with diagonal lines)"]
-    if show_spread:
-        parts.append("the spread up the outer thigh (dotted)")
-    if show_hip:
-        parts.append("the outer hip, where some runners feel it (cross-hatched)")
+    """Alt text for :func:`draw_pain_map` with these options, built from the regions it marks."""
+    view, regions, show_band, labels = _options(view, show_spread, show_hip, show_band, labels)
+    parts = [f"{PAIN_REGIONS[n]['description']} ({REGION_STYLE[n]['hatch_name']})" for n in regions]
     band = " The IT band is drawn as a dashed line from the pelvis to below the knee." if show_band else ""
-    return (f"Schematic outline of the lower body in {views}, marking " + "; ".join(parts) + "." + band)
+    return f"Schematic outline of the lower body in {_VIEW_WORDS[view]}, marking " + "; ".join(parts) + "." + band
