@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from conftest import NOTEBOOKS, ROOT
+from tools import myst
 
 IDS = [p.stem for p in NOTEBOOKS]
 
@@ -43,7 +44,7 @@ def test_lesson_has_the_course_shape(path):
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
     assert "quiz.show(" in code
     assert "explore(" in code, "a lesson has at least one explorer"
-    assert len(re.findall(r"```\{exercise(-start)?\}", text)) >= 2
+    assert len(myst.named(text, "exercise", "exercise-start")) >= 2
     solutions = [c for c in nb.cells if "{solution" in c.source and "{solution-end}" not in c.source]
     assert solutions and all("solution" in c.metadata.get("tags", []) for c in solutions)
     assert all(":class: dropdown" in c.source for c in solutions), "solutions stay hidden until asked for"

@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tools import myst
+
 #: The course root (the folder holding ``_config.yml``).
 ROOT = Path(__file__).resolve().parent.parent
 #: Lesson notebooks are ``notebooks/NN_topic.ipynb``.
@@ -43,8 +45,6 @@ _MINUTES = re.compile(r"^(?:about\s+|~\s*)?(\d+)\s*(?:minutes|mins?)\.?$", re.IG
 _LESSON_REF = re.compile(r"\bLessons?\s+(\d+(?:\s*(?:,|and|&)\s*\d+)*)", re.IGNORECASE)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")
-_EXERCISE = re.compile(r"^(?P<fence>`{3,}|:{3,})\{exercise(?:-start)?\}[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$",
-                       re.MULTILINE | re.DOTALL)
 _EXPLORER_OPTIONS = {"alt", "caption", "name"}
 
 
@@ -313,12 +313,8 @@ def _plain(text: str) -> str:
 
 
 def _exercise_labels(markdown: str) -> list[str]:
-    labels = []
-    for m in _EXERCISE.finditer(markdown):
-        lm = re.search(r"^\s*:label:\s*(\S+)", m.group("body"), re.MULTILINE)
-        if lm:
-            labels.append(lm.group(1))
-    return labels
+    return [d.options["label"] for d in myst.named(markdown, "exercise", "exercise-start")
+            if "label" in d.options]
 
 
 # ------------------------------------------------------------------------- glossary

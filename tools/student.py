@@ -22,65 +22,65 @@ import sys
 from pathlib import Path
 
 from tools import lessons as L
+from tools import myst
 
 #: Where ``make student`` writes.
 DEFAULT_OUT = L.ROOT / "_build" / "student"
 ANSWER_KEY = "answer-key.md"
 
-_SOL_ANY = re.compile(r"^\s*(`{3,}|:{3,})\{solution(?:-start|-end)?\}", re.MULTILINE)
-_SOL_BLOCK = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution\}[ \t]*(?P<label>\S*)[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-                        re.MULTILINE | re.DOTALL)
-_SOL_START = re.compile(r"^(?P<fence>`{3,}|:{3,})\{solution-start\}[ \t]*(?P<label>\S*)[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-                        re.MULTILINE | re.DOTALL)
-_SOL_END = re.compile(r"^(`{3,}|:{3,})\{solution-end\}", re.MULTILINE)
-_EXERCISE_ANY = re.compile(r"^(?P<fence>`{3,}|:{3,})\{exercise(?P<kind>-start)?\}[^\n]*\n(?P<body>.*?)^(?P=fence)[ \t]*$",
-                           re.MULTILINE | re.DOTALL)
-_EX_END = re.compile(r"^(?P<fence>`{3,}|:{3,})\{exercise-end\}[^\n]*\n(?:.*?\n)?^(?P=fence)[ \t]*$",
-                     re.MULTILINE | re.DOTALL)
-_OPTION = re.compile(r"^[ \t]*:[\w-]+:.*$\n?", re.MULTILINE)
+_SOLUTIONS = ("solution", "solution-start", "solution-end")
+
+
+def _outside(src: str, found: list) -> str:
+    """The text of a markdown cell outside its directive fences."""
+    lines = src.splitlines()
+    covered = set()
+    for d in found:
+        covered.update(range(*d.lines))
+    return "\n".join(line for i, line in enumerate(lines) if i not in covered).strip()
 
 
 def check_solution_tags(nb: dict, where: str) -> None:
     """Raise ``ValueError`` if any solution content sits in a cell without the ``solution`` tag."""
     inside = None  # index of the open {solution-start} cell
     for i, cell in enumerate(nb["cells"]):
-        src = L.cell_source(cell)
         tagged = L.is_solution_cell(cell)
-        if cell.get("cell_type") == "markdown" and _SOL_ANY.search(src) and not tagged:
+        found = myst.named(L.cell_source(cell), *_SOLUTIONS) if cell.get("cell_type") == "markdown" else []
+        if found and not tagged:
             raise ValueError(f"{where}: cell {i} holds a solution block but lacks the "
                              f"'{L.SOLUTION_TAG}' cell tag; tag it so student versions leave it out")
         if inside is not None and not tagged:
             raise ValueError(f"{where}: cell {i} lies between {{solution-start}} (cell {inside}) and "
                              f"{{solution-end}} but lacks the '{L.SOLUTION_TAG}' cell tag")
-        if cell.get("cell_type") == "markdown":
-            if _SOL_START.search(src) or re.search(r"\{solution-start\}", src):
+        for d in found:
+            if d.name == "solution-start":
                 inside = i
-            if _SOL_END.search(src):
+            elif d.name == "solution-end":
                 inside = None
     if inside is not None:
         raise ValueError(f"{where}: {{solution-start}} in cell {inside} has no {{solution-end}}")
 
 
 def student_notebook(nb: dict, where: str = "notebook") -> dict:
-    """A copy of ``nb`` without solution cells, with outputs cleared (checks tags first)."""
+    """A copy of ``nb`` without solution cells, with outputs cleared (checks tags first).
+
+    nbconvert's ``TagRemovePreprocessor`` removes the cells tagged ``solution`` and its
+    ``ClearOutputPreprocessor`` clears outputs, execution counts and timing metadata.
+    """
+    import nbformat
+    from nbconvert.preprocessors import ClearOutputPreprocessor, TagRemovePreprocessor
+
     check_solution_tags(nb, where)
-    out = copy.deepcopy(nb)
-    out["cells"] = [c for c in out["cells"] if not L.is_solution_cell(c)]
-    for cell in out["cells"]:
-        cell.get("metadata", {}).pop("execution", None)
-        if cell.get("cell_type") == "code":
-            cell["outputs"] = []
-            cell["execution_count"] = None
-    out.get("metadata", {}).pop("widgets", None)
-    return out
-
-
-def _strip_directive(body: str) -> str:
-    return _OPTION.sub("", body, count=0).strip()
+    node = nbformat.from_dict(copy.deepcopy(nb))
+    node, _ = TagRemovePreprocessor(remove_cell_tags={L.SOLUTION_TAG}, enabled=True).preprocess(node, {})
+    node, _ = ClearOutputPreprocessor(remove_metadata_fields={"collapsed", "scrolled", "execution"}
+                                      ).preprocess(node, {})
+    node.get("metadata", {}).pop("widgets", None)
+    return json.loads(json.dumps(node))
 
 
 def solutions(nb: dict) -> dict[str, list[tuple[str, str]]]:
-    """Solution parts by exercise label: a list of ``('markdown' | 'code', text)``."""
+    """Solution parts by exercise label: a list of ``('markdown' | 'code' | 'output', text)``."""
     out: dict[str, list[tuple[str, str]]] = {}
     current = None
     for cell in nb["cells"]:
@@ -94,28 +94,21 @@ def solutions(nb: dict) -> dict[str, list[tuple[str, str]]]:
             if printed:
                 part.append(("output", printed))
             continue
-        handled = False
-        for m in _SOL_BLOCK.finditer(src):
-            out.setdefault(m.group("label") or "(unlabelled)", []).append(("markdown", _strip_directive(m.group("body"))))
-            handled = True
-        m = _SOL_START.search(src)
-        end = _SOL_END.search(src)
-        if m:
-            current = m.group("label") or "(unlabelled)"
-            after = src[m.end():end.start() if end and end.start() > m.end() else len(src)]
-            body = "\n\n".join(t for t in (_strip_directive(m.group("body")), after.strip()) if t)
-            out.setdefault(current, [])
-            if body:
-                out[current].append(("markdown", body))
-            handled = True
-        if end:
-            before = src[:end.start()].strip() if not m else ""
-            if before and current:
-                out[current].append(("markdown", before))
+        found = myst.named(src, *_SOLUTIONS)
+        rest = _outside(src, found)
+        for d in found:
+            label = d.label or "(unlabelled)"
+            if d.name == "solution":
+                out.setdefault(label, []).append(("markdown", d.body))
+            elif d.name == "solution-start":
+                current = label
+                out.setdefault(current, [])
+                if d.body:
+                    out[current].append(("markdown", d.body))
+        if rest:
+            out.setdefault(current or "(unlabelled)", []).append(("markdown", rest))
+        if any(d.name == "solution-end" for d in found):
             current = None
-            handled = True
-        if not handled and src.strip():
-            out.setdefault(current or "(unlabelled)", []).append(("markdown", src.strip()))
     return out
 
 
@@ -147,26 +140,21 @@ def exercises(nb: dict) -> dict[str, str]:
             continue
         if cell.get("cell_type") != "markdown":
             continue
-        pos = 0
-        while True:
-            if gated is not None:
-                end = _EX_END.search(src, pos)
-                chunk = src[pos:end.start() if end else len(src)].strip()
-                if chunk:
-                    out[gated] = (out[gated] + "\n\n" + chunk).strip()
-                if not end:
-                    break
-                gated, pos = None, end.end()
+        found = myst.named(src, "exercise", "exercise-start", "exercise-end")
+        rest = _outside(src, found)
+        for d in found:
+            if d.name == "exercise-end":
+                if gated is not None and rest:
+                    out[gated] = (out[gated] + "\n\n" + rest).strip()
+                    rest = ""
+                gated = None
                 continue
-            m = _EXERCISE_ANY.search(src, pos)
-            if not m:
-                break
-            lm = re.search(r"^\s*:label:\s*(\S+)", m.group("body"), re.MULTILINE)
-            label = lm.group(1) if lm else f"(exercise {len(out) + 1})"
-            out[label] = _strip_directive(m.group("body"))
-            if m.group("kind") == "-start":
+            label = d.options.get("label") or f"(exercise {len(out) + 1})"
+            out[label] = d.body
+            if d.name == "exercise-start":
                 gated = label
-            pos = m.end()
+        if gated is not None and rest and not found:
+            out[gated] = (out[gated] + "\n\n" + rest).strip()
     return out
 
 
