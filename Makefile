@@ -37,8 +37,9 @@ serve: book
 
 # Student versions: every lesson without its solution cells, outputs cleared, plus an answer key.
 .PHONY: student
+STUDENT_OUT ?= _build/student
 student: $(STAMP)
-	$(BIN)/python -m tools.student --out _build/student
+	$(BIN)/python -m tools.student --out $(STUDENT_OUT)
 
 # Full-page PNGs of every lesson page, light and dark mode, for review without a browser
 # (needs Chromium: the Debian package `chromium`).

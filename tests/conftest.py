@@ -12,9 +12,22 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+# Hypothesis: on a developer's machine, fresh random examples every run, with the example database
+# in .hypothesis/examples replaying any failure found until it is fixed; in CI (CI set, as .ci/run
+# does), the same examples every run (derandomized: a red run is a real change, and it reproduces
+# locally with HYPOTHESIS_PROFILE=ci). A failure worth keeping is written into its test with
+# @example(...), beside a comment saying what it found.
+settings.register_profile("dev", deadline=None,
+                          database=DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples")))
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 
 @pytest.fixture(scope="session")

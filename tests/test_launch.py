@@ -184,36 +184,6 @@ def test_pages_without_a_notebook_have_no_launch_buttons(hub_book):
 
 # --------------------------------------------------------------------------------- publishing
 
-def _workflow(name: str) -> dict:
-    data = yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text("utf-8"))
-    data["on"] = data.pop(True, data.get("on"))  # YAML 1.1 reads the key `on` as True
-    return data
-
-
-def test_ci_workflow_runs_make_test():
-    ci = _workflow("ci.yml")
-    assert {"push", "pull_request"} <= set(ci["on"])
-    steps = [s.get("run", "") for job in ci["jobs"].values() for s in job["steps"]]
-    assert any(".ci/run" in s or "make test" in s for s in steps)
-    assert "make test" in (ROOT / ".ci" / "run").read_text("utf-8")
-
-
-def test_pages_workflow_publishes_the_built_book_after_the_tests():
-    pages = _workflow("pages.yml")
-    assert pages["on"]["workflow_run"]["workflows"] == [_workflow("ci.yml")["name"]]
-    assert pages["on"]["workflow_run"]["branches"] == ["main"]
-    build = pages["jobs"]["build"]
-    assert "success" in build["if"]
-    steps = build["steps"]
-    assert any("make book" in s.get("run", "") for s in steps)
-    upload = next(s for s in steps if s.get("uses", "").startswith("actions/upload-pages-artifact"))
-    assert upload["with"]["path"] == "_build/html"
-    deploy = pages["jobs"]["deploy"]
-    assert deploy["needs"] == "build"
-    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in deploy["steps"])
-    assert pages["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
-
-
 def test_licence_citation_and_footer():
     licence = (ROOT / "LICENSE").read_text("utf-8")
     assert "MIT License" in licence and "CC BY 4.0" in licence

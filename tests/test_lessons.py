@@ -17,7 +17,6 @@ import html
 import json
 import re
 import sys
-import warnings
 from pathlib import Path
 
 import nbformat
@@ -197,11 +196,10 @@ def test_every_glossary_term_a_lesson_uses_is_defined(path, glossary):
 
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_ids())
 def test_glossary_words_at_first_use_are_linked(path, glossary):
-    """A flag, not a failure: prose mentions a glossary term before any {term} link to it."""
+    """A reader meets every glossary term as a link the first time the lesson's prose uses it."""
     unlinked = L.unlinked_first_uses(path, glossary)
-    if unlinked:
-        warnings.warn(f"{path.name}: first use not linked to the glossary: {', '.join(unlinked)}",
-                      UserWarning, stacklevel=1)
+    assert not unlinked, (f"{path.name}: link the first use of {', '.join(unlinked)} to the glossary "
+                          "with {term}`...`")
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lesson_ids())
@@ -211,20 +209,6 @@ def test_lesson_depends_on_no_other_lesson_state(path):
     code = "\n".join(L.cell_source(c) for c in nb["cells"] if c.get("cell_type") == "code")
     for pattern in (r"%run\b", r"%store\b", r"import_ipynb", r"\.ipynb\b", r"\bpickle\.load", r"np\.load\("):
         assert not re.search(pattern, code), f"{path.name}: {pattern} could tie this lesson to another's state"
-
-
-def test_strict_nbval_runs_each_lesson_alone_in_a_fresh_kernel():
-    """The stand-alone run is strict nbval's: one new kernel per notebook (nbval's
-    IPyNbFile.setup starts it, teardown stops it), cwd = notebooks/. Check the suite keeps it so."""
-    config = (ROOT / "pyproject.toml").read_text("utf-8")
-    addopts = re.search(r"^addopts\s*=\s*\"([^\"]*)\"", config, re.MULTILINE).group(1).split()
-    assert "--nbval" in addopts and "--nbval-lax" not in addopts
-    assert re.search(r"^testpaths\s*=.*\"notebooks\"", config, re.MULTILINE)
-    import inspect
-
-    from nbval.plugin import IPyNbFile
-    assert "RunningKernel(" in inspect.getsource(IPyNbFile.setup)
-    assert "kernel.stop()" in inspect.getsource(IPyNbFile.teardown)
 
 
 def test_every_lesson_is_in_the_toc_and_the_toc_lists_no_missing_lesson(toc_lessons):

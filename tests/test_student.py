@@ -3,6 +3,7 @@ and the answer key has every solution and quiz answer."""
 from __future__ import annotations
 
 import json
+import subprocess
 import re
 from pathlib import Path
 
@@ -104,10 +105,12 @@ def test_write_student_versions_checks_everything_before_writing(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["01_good.ipynb", "answer-key.md"]
 
 
-def test_make_student_target_runs_the_module():
-    makefile = (ROOT / "Makefile").read_text("utf-8")
-    rule = re.search(r"^student:.*\n((?:\t.*\n)+)", makefile, re.MULTILINE)
-    assert rule and "-m tools.student" in rule.group(1) and "_build/student" in rule.group(1)
+def test_make_student_writes_every_lesson_and_the_answer_key(tmp_path):
+    out = tmp_path / "student"
+    proc = subprocess.run(["make", "-s", "student", f"STUDENT_OUT={out}"], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert written == sorted([p.name for p in L.lesson_paths()] + [S.ANSWER_KEY])
 
 
 # --------------------------------------------------------------------------- the real lessons
