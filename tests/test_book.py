@@ -3,6 +3,8 @@ import re
 
 import pytest
 
+from conftest import NOTEBOOKS
+
 pytestmark = pytest.mark.book
 
 
@@ -34,3 +36,42 @@ def test_only_pages_in_the_toc_are_built(built_book):
 def test_footer_states_licence_and_disclaimer(built_book):
     html = (built_book / "book" / "intro.html").read_text()
     assert "CC BY 4.0" in html and "does not diagnose" in html
+
+
+#: Budgets for the pre-rendered frames of the book (the lessons themselves store only the
+#: starting frame: the book build draws the rest).
+FRAME_BUDGET_BYTES = 40_000     # one WebP frame
+PAGE_FRAMES_BUDGET_BYTES = 2_000_000  # every frame on one lesson page
+
+
+def _explorers(html: str) -> list[tuple[str, list[str]]]:
+    """Each kernel-free explorer of a page: its data-shape and its frame <img> tags."""
+    out = []
+    for m in re.finditer(r'<figure class="itb-explorer" id="[^"]+" data-shape="([0-9,]*)">(.*?)</figure>',
+                         html, re.S):
+        out.append((m.group(1), re.findall(r'<img class="itb-frame"[^>]*>', m.group(2))))
+    return out
+
+
+@pytest.mark.parametrize("lesson", [p.stem for p in NOTEBOOKS])
+def test_the_book_prerenders_every_position_of_every_explorer(built_book, lesson):
+    from itband.course.explorer import MAX_FRAMES
+
+    html = (built_book / "notebooks" / f"{lesson}.html").read_text()
+    assert 'class="itb-explorer itb-live"' not in html, "the book shows a student kernel's starting frame"
+    explorers = _explorers(html)
+    assert explorers, f"{lesson}: no explorer in the built page"
+    page_bytes = 0
+    for shape, frames in explorers:
+        expected = 1
+        for n in filter(None, shape.split(",")):
+            expected *= int(n)
+        assert len(frames) == expected <= MAX_FRAMES, f"{lesson}: {len(frames)} frames for shape {shape}"
+        assert sum(' hidden' not in f for f in frames) == 1, f"{lesson}: exactly one frame shows at first"
+        for tag in frames:
+            alt = re.search(r'\balt="([^"]+)"', tag)
+            assert alt and len(alt.group(1)) > 20, f"{lesson}: a frame without real alt text"
+            size = len(re.search(r'src="data:image/webp;base64,([^"]+)"', tag).group(1)) * 3 // 4
+            assert size <= FRAME_BUDGET_BYTES, f"{lesson}: a frame of {size} bytes"
+            page_bytes += size
+    assert page_bytes <= PAGE_FRAMES_BUDGET_BYTES, f"{lesson}: {page_bytes} bytes of frames"
