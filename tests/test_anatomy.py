@@ -1,4 +1,6 @@
-"""The lateral-view anatomy model: where the band runs relative to the epicondyle."""
+"""The lateral-view anatomy model (where the band runs relative to the epicondyle) and its drawings."""
+import ast
+import inspect
 import math
 
 import numpy as np
@@ -6,34 +8,63 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from itband.course import evidence
 from itband.figures import anatomy as anatomy_fig
 from itband.models import anatomy
 
 
-def test_band_crosses_the_epicondyle_inside_the_cited_zone():
-    # Orchard et al. (1996): the band meets the epicondyle at 20-30 degrees of flexion;
-    # Fairclough et al. (2006): pressed against it at about 30 degrees.
-    angle = anatomy.crossing_angle_deg()
-    lo, hi = anatomy.IMPINGEMENT_ZONE_DEG
-    assert lo <= angle <= hi
-    assert angle == pytest.approx(29.5, abs=0.1)
+def _closed_form_crossing_deg(forward_cm, up_cm):
+    """Hand derivation: the line from P = (px, py) to the turned tubercle G(theta) passes the
+    origin when P x G = 0, i.e. tan(theta) = (py*f - px*u) / (-px*f - py*u)."""
+    px, py = anatomy.BAND_PROXIMAL_CM
+    return math.degrees(math.atan2(py * forward_cm - px * up_cm, -px * forward_cm - py * up_cm))
 
 
-def test_crossing_is_close_to_the_hand_formula():
-    # For a distant upper end the line passes the axis when the tubercle is straight below it:
-    # tan(theta) = forward / below = 2.0 / 3.6  ->  29.05 degrees.
+# --------------------------------------------------------------------------- hand-checked values
+
+def test_crossing_angle_matches_the_hand_derivation():
+    # P = (0.3, 40), tubercle (2.0, -3.6): tan(theta) = (40*2.0 + 0.3*3.6) / (40*3.6 - 0.3*2.0)
+    # = 81.08 / 143.4, theta = 29.49 degrees.
+    assert anatomy.crossing_angle_deg() == pytest.approx(math.degrees(math.atan(81.08 / 143.4)), abs=1e-6)
+    assert anatomy.crossing_angle_deg() == pytest.approx(29.49, abs=0.01)
+    # Tubercle 3.0 cm forward (the lesson's exercise): tan = (120 + 1.08) / (144 - 0.9), 40.24 degrees.
+    assert anatomy.crossing_angle_deg((3.0, -3.6)) == pytest.approx(40.24, abs=0.01)
+
+
+def test_crossing_is_near_the_distant_end_approximation():
+    # For a distant upper end the tubercle is straight below the axis: tan = forward / below.
     assert anatomy.crossing_angle_deg() == pytest.approx(math.degrees(math.atan(2.0 / 3.6)), abs=0.6)
     assert anatomy.crossing_angle_deg((3.0, -3.6)) == pytest.approx(math.degrees(math.atan(3.0 / 3.6)), abs=0.6)
 
 
-def test_band_in_front_when_straight_behind_when_bent():
-    assert anatomy.band_offset_mm(0) == pytest.approx(18.6, abs=0.1)
-    assert anatomy.band_offset_mm(90) == pytest.approx(-34.0, abs=0.1)
-    assert anatomy.band_offset_mm(anatomy.crossing_angle_deg()) == pytest.approx(0, abs=1e-6)
+def test_offsets_straight_and_at_90_degrees_by_hand():
+    # Straight knee: line from (0.3, 40) to (2.0, -3.6); distance of the origin from it is
+    # |P x (G - P)| / |G - P| = 81.08 / hypot(1.7, 43.6) cm = 18.58 mm, in front.
+    assert anatomy.band_offset_mm(0) == pytest.approx(10 * 81.08 / math.hypot(1.7, 43.6), abs=1e-9)
+    # At 90 degrees the tubercle turns to (-3.6, -2.0): |P x (G - P)| = 143.4,
+    # |G - P| = hypot(3.9, 42), so 34.00 mm, behind.
+    assert anatomy.band_offset_mm(90) == pytest.approx(-10 * 143.4 / math.hypot(3.9, 42.0), abs=1e-9)
     assert anatomy.band_position(0) == "in front of"
     assert anatomy.band_position(30) == "over"
     assert anatomy.band_position(60) == "behind"
 
+
+def test_shank_point_turns_a_quarter_turn_by_hand():
+    # Flexion by 90 degrees turns (x, y) into (y, -x): the shank swings backwards.
+    assert anatomy.shank_point((2.0, -3.6), 90) == pytest.approx(np.array([-3.6, -2.0]), abs=1e-12)
+    assert anatomy.shank_point((2.0, -3.6), 0) == pytest.approx(np.array([2.0, -3.6]), abs=1e-12)
+
+
+def test_model_crossing_agrees_with_the_cited_angles():
+    # The geometry is the course's own; the angles it is compared with come from the registry.
+    lo, hi = evidence.fact("ferber2010-zone-20-30").range
+    angle = anatomy.crossing_angle_deg()
+    assert lo <= angle <= hi
+    assert abs(angle - evidence.value("fairclough2006-compression-30deg")) < 1.0
+    assert anatomy.IMPINGEMENT_ZONE_DEG == (lo, hi)       # the zone is the shared one, not a copy
+
+
+# --------------------------------------------------------------------------- properties
 
 @settings(max_examples=80, deadline=None)
 @given(a=st.floats(0, 119), da=st.floats(0.5, 1))
@@ -48,42 +79,163 @@ def test_the_shank_turns_rigidly_about_the_axis(flex, x, y):
     assert np.hypot(*p) == pytest.approx(math.hypot(x, y), abs=1e-9)
 
 
+@settings(max_examples=60, deadline=None)
+@given(fwd=st.floats(0.5, 4.0), up=st.floats(-6.0, -1.5))
+def test_crossing_angle_equals_the_closed_form_everywhere(fwd, up):
+    angle = anatomy.crossing_angle_deg((fwd, up))
+    assert angle == pytest.approx(_closed_form_crossing_deg(fwd, up), abs=1e-6)
+    assert anatomy.band_offset_mm(angle, (fwd, up)) == pytest.approx(0, abs=1e-6)
+
+
 @settings(max_examples=40, deadline=None)
-@given(fwd=st.floats(0.5, 3.5), below=st.floats(2.0, 6.0))
-def test_a_more_forward_tubercle_crosses_later(fwd, below):
-    a = anatomy.crossing_angle_deg((fwd, -below))
-    b = anatomy.crossing_angle_deg((fwd + 0.5, -below))
-    assert b > a
+@given(fwd=st.floats(0.5, 3.5), up=st.floats(-6.0, -1.5))
+def test_a_more_forward_tubercle_crosses_later(fwd, up):
+    assert anatomy.crossing_angle_deg((fwd + 0.5, up)) > anatomy.crossing_angle_deg((fwd, up))
 
 
-@pytest.mark.parametrize("bad", [200, -5, float("nan"), "30"])
-def test_bad_knee_angles_are_refused(bad):
-    with pytest.raises(ValueError, match="knee_flexion_deg"):
-        anatomy.band_offset_mm(bad)
+@settings(max_examples=40, deadline=None)
+@given(fwd=st.floats(0.5, 4.0), up=st.floats(-5.5, -1.5))
+def test_a_lower_tubercle_crosses_earlier(fwd, up):
+    assert anatomy.crossing_angle_deg((fwd, up - 0.5)) < anatomy.crossing_angle_deg((fwd, up))
 
 
-def test_other_bad_input_is_refused():
-    with pytest.raises(ValueError, match=r"highlight='kneecap'.*'it_band'"):
-        anatomy_fig.draw_lateral_view(highlight="kneecap")
-    with pytest.raises(ValueError, match=r"gerdy_cm\[0\]"):
-        anatomy.band_offset_mm(10, gerdy_cm=(9.0, -3.6))
-    with pytest.raises(ValueError, match="gerdy_cm"):
-        anatomy.crossing_angle_deg(gerdy_cm=3.0)
+@settings(max_examples=80, deadline=None)
+@given(flex=st.floats(0, 120))
+def test_the_position_word_follows_the_sign_of_the_offset(flex):
+    off = anatomy.band_offset_mm(flex)
+    expected = "over" if abs(off) < 1.0 else ("in front of" if off > 0 else "behind")
+    assert anatomy.band_position(flex) == expected
+    assert expected in anatomy_fig.flexion_alt(flex)
 
 
-def test_drawing_labels_every_structure():
+# --------------------------------------------------------------------------- bad input (issue 20)
+
+_NOT_NUMBERS = ["30", None, [30], True]
+_BAD_NUMBERS = [math.nan, math.inf, -math.inf, 1e9, -1e9, -1, 121]
+_FLEX = [(f, "knee_flexion_deg") for f in (
+    anatomy.band_position, anatomy_fig.anchor_points, anatomy_fig.draw_knee_flexion, anatomy_fig.flexion_alt)]
+#: (function, the parameter the caller passes, the other arguments at valid values)
+_CALLS = (
+    [(f, name, {}) for f, name in _FLEX]
+    + [(anatomy.band_offset_mm, "knee_flexion_deg", {}),
+       (anatomy.shank_point, "knee_flexion_deg", {"point_cm": (1.0, -2.0)}),
+       (anatomy_fig.draw_lateral_view, "knee_flexion_deg", {})]
+)
+_PAIRS = [(anatomy.band_offset_mm, "gerdy_cm", {"knee_flexion_deg": 10}),
+          (anatomy.crossing_angle_deg, "gerdy_cm", {}),
+          (anatomy.shank_point, "point_cm", {"knee_flexion_deg": 10})]
+
+
+@pytest.mark.parametrize("bad", _BAD_NUMBERS)
+@pytest.mark.parametrize("func, name, others", _CALLS, ids=lambda x: getattr(x, "__name__", None))
+def test_an_out_of_range_knee_angle_is_a_named_value_error(func, name, others, bad):
+    with pytest.raises(ValueError, match=name) as err:
+        func(**{name: bad}, **others)
+    assert "finite" in str(err.value) or "0 to 120 degrees" in str(err.value)
+
+
+@pytest.mark.parametrize("bad", _NOT_NUMBERS)
+@pytest.mark.parametrize("func, name, others", _CALLS, ids=lambda x: getattr(x, "__name__", None))
+def test_a_knee_angle_that_is_not_a_number_is_a_named_type_error(func, name, others, bad):
+    with pytest.raises(TypeError, match=rf"{name}=.*0 to 120 degrees"):
+        func(**{name: bad}, **others)
+
+
+@pytest.mark.parametrize("bad", [3.0, "2,-3", None, (1.0,), (1.0, 2.0, 3.0)])
+@pytest.mark.parametrize("func, name, others", _PAIRS, ids=lambda x: getattr(x, "__name__", None))
+def test_a_point_that_is_not_a_pair_is_a_named_type_error(func, name, others, bad):
+    with pytest.raises(TypeError, match=rf"{name}=.* is not a pair"):
+        func(**{name: bad}, **others)
+
+
+@pytest.mark.parametrize("bad, part, kind", [
+    ((9.0, -3.6), r"gerdy_cm\[0\]=9 is outside the allowed range 0.5 to 4", ValueError),
+    ((2.0, -9.0), r"gerdy_cm\[1\]=-9 is outside the allowed range -6 to -1.5", ValueError),
+    ((2.0, 3.6), r"gerdy_cm\[1\]=3.6 is outside", ValueError),
+    ((math.nan, -3.6), r"gerdy_cm\[0\]=nan is not a finite number", ValueError),
+    (("2", -3.6), r"gerdy_cm\[0\]='2' is not a number", TypeError),
+    ((2.0, None), r"gerdy_cm\[1\]=None is not a number", TypeError),
+])
+def test_a_bad_tubercle_names_the_coordinate_and_its_range(bad, part, kind):
+    for call in (lambda: anatomy.crossing_angle_deg(gerdy_cm=bad),
+                 lambda: anatomy.band_offset_mm(10, gerdy_cm=bad)):
+        with pytest.raises(kind, match=part):
+            call()
+
+
+@pytest.mark.parametrize("bad, kind", [((1e9, 0.0), ValueError), ((0.0, math.inf), ValueError),
+                                       (("a", 0.0), TypeError), ((0.0, True), TypeError)])
+def test_a_bad_shank_point_names_the_coordinate(bad, kind):
+    with pytest.raises(kind, match=r"point_cm\[[01]\]="):
+        anatomy.shank_point(bad, 10)
+
+
+@pytest.mark.parametrize("func", [anatomy_fig.draw_lateral_view, anatomy_fig.highlight_alt])
+def test_a_bad_highlight_lists_the_structures(func):
+    with pytest.raises(ValueError, match=r"highlight='kneecap' is not one of the allowed values: 'iliac_crest'"):
+        func(highlight="kneecap")
+    for bad in (3, ["it_band"], True):
+        with pytest.raises(TypeError, match=r"highlight=.* is not text.*'it_band'"):
+            func(highlight=bad)
+
+
+@pytest.mark.parametrize("bad", [1, "yes", None])
+def test_labels_must_be_true_or_false(bad):
+    with pytest.raises(TypeError, match=r"labels=.* is not True or False"):
+        anatomy_fig.draw_lateral_view(labels=bad)
+
+
+@pytest.mark.parametrize("label, role, kind", [(3, "a role", TypeError), ("A label", None, TypeError),
+                                               ("  ", "a role", ValueError)])
+def test_a_structure_needs_a_label_and_a_role(label, role, kind):
+    with pytest.raises(kind, match="label" if kind is not TypeError or label == 3 else "role"):
+        anatomy.Structure(label, role)
+
+
+def test_every_public_function_is_covered_by_the_bad_input_tests():
+    covered = {f for f, _, _ in _CALLS + _PAIRS} | {anatomy_fig.highlight_alt}
+    for module in (anatomy, anatomy_fig):
+        for name, obj in inspect.getmembers(module, inspect.isfunction):
+            if not name.startswith("_") and obj.__module__ == module.__name__:
+                assert obj in covered, f"{module.__name__}.{name} has no bad-input test"
+
+
+# --------------------------------------------------------------------------- layout and drawings
+
+def test_the_model_does_not_import_matplotlib():
+    # (``import itband`` loads the explorer, which uses matplotlib, so look at the module's own imports.)
+    tree = ast.parse(inspect.getsource(anatomy))
+    imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+    imported |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert not [m for m in imported if "matplotlib" in m or "figures" in m or m.endswith("style")]
+
+
+def test_drawing_labels_every_structure_unless_asked_not_to():
+    labels = {s.label for s in anatomy.STRUCTURES.values()}
     fig = anatomy_fig.draw_lateral_view()
-    texts = {t.get_text() for t in fig.axes[0].texts}
-    assert {s.label for s in anatomy.STRUCTURES.values()} <= texts
+    assert labels <= {t.get_text() for t in fig.axes[0].texts}
+    bare = anatomy_fig.draw_lateral_view(labels=False)
+    assert not labels & {t.get_text() for t in bare.axes[0].texts}
 
 
 def test_highlight_prints_the_role():
     fig = anatomy_fig.draw_lateral_view(highlight="fat_pad")
-    assert any("rich in nerves" in t.get_text() for t in fig.texts)
+    assert any(anatomy.STRUCTURES["fat_pad"].role in t.get_text().replace("\n", " ") for t in fig.texts)
+
+
+def test_the_zone_is_drawn_and_described_from_the_shared_constant():
+    lo, hi = anatomy.IMPINGEMENT_ZONE_DEG
+    fig = anatomy_fig.draw_knee_flexion(30)
+    legend = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert f"{lo:g}-{hi:g}° zone" in legend
+    assert f"inside the shaded {lo:g}-{hi:g} degree zone" in anatomy_fig.flexion_alt(30)
 
 
 def test_alt_texts_say_what_the_figure_shows():
-    assert "in front of" in anatomy_fig.flexion_alt(0) and "19 mm" in anatomy_fig.flexion_alt(0)
+    straight = anatomy_fig.flexion_alt(0)
+    assert "in front of" in straight and f"{anatomy.band_offset_mm(0):.0f} mm" in straight
     assert "behind" in anatomy_fig.flexion_alt(80)
-    assert "Gerdy's tubercle" in anatomy_fig.highlight_alt(None)
+    overview = anatomy_fig.highlight_alt(None)
+    for s in anatomy.STRUCTURES.values():
+        assert s.label.lower() in overview.lower()
     assert "Tensor fasciae latae highlighted" in anatomy_fig.highlight_alt("tfl")

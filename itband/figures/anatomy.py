@@ -15,6 +15,21 @@ from ..models.anatomy import (BAND_PROXIMAL_CM, EPICONDYLE_CM, FIBULAR_HEAD_TIBI
                               IMPINGEMENT_ZONE_DEG, STRUCTURES, _check_flexion, band_offset_mm,
                               band_position, crossing_angle_deg, shank_point)
 
+
+def _check_highlight(highlight) -> str | None:
+    """``None`` or a key of :data:`STRUCTURES`; ``TypeError`` for anything that is not text."""
+    if highlight is None:
+        return None
+    if not isinstance(highlight, str):
+        raise TypeError(f"highlight={highlight!r} is not text; highlight must be None or one of: "
+                        + ", ".join(repr(k) for k in STRUCTURES))
+    return check_choice("highlight", highlight, list(STRUCTURES))
+
+
+def _zone_text(sep: str = "-", unit: str = " degree") -> str:
+    lo, hi = IMPINGEMENT_ZONE_DEG
+    return f"{lo:g}{sep}{hi:g}{unit}"
+
 def _shank(points, flex):
     return np.array([shank_point(p, flex) for p in points])
 
@@ -133,11 +148,12 @@ def draw_lateral_view(highlight: str | None = None, knee_flexion_deg: float = 0.
 
     ``highlight`` names one key of :data:`STRUCTURES` to emphasise (the others
     fade and its role is printed under the drawing); ``knee_flexion_deg``
-    bends the knee (0-120 degrees).
+    bends the knee (0-120 degrees); ``labels`` (True or False) names the structures.
     """
-    if highlight is not None:
-        check_choice("highlight", highlight, list(STRUCTURES))
+    highlight = _check_highlight(highlight)
     flex = _check_flexion(knee_flexion_deg)
+    if not isinstance(labels, bool):
+        raise TypeError(f"labels={labels!r} is not True or False; labels must be a bool")
     fig = new_figure(7.0, 6.6, layout=None)
     ax = fig.add_axes((0.0, 0.1 if highlight else 0.0, 1.0, 0.86 if highlight else 0.94))
     anchors = _draw_leg(ax, flex, highlight)
@@ -195,7 +211,7 @@ def draw_knee_flexion(knee_flexion_deg: float = 0.0):
     angles = np.arange(0, 91, 1.0)
     offsets = [band_offset_mm(a) for a in angles]
     z0, z1 = IMPINGEMENT_ZONE_DEG
-    right.axvspan(z0, z1, color=ROLE["zone"], alpha=0.3, hatch="//", lw=0, label="20-30° zone")
+    right.axvspan(z0, z1, color=ROLE["zone"], alpha=0.3, hatch="//", lw=0, label=f"{_zone_text(unit='°')} zone")
     right.axhline(0, color="#333333", lw=0.8)
     right.plot(angles, offsets, color=ROLE["band"], lw=2.2, label="band line")
     right.plot([flex], [band_offset_mm(flex)], "o", ms=9, color=PALETTE["vermillion"],
@@ -210,22 +226,31 @@ def draw_knee_flexion(knee_flexion_deg: float = 0.0):
 
 
 def flexion_alt(knee_flexion_deg: float) -> str:
-    """Alt text for :func:`draw_knee_flexion`."""
-    off = band_offset_mm(knee_flexion_deg)
-    where = band_position(knee_flexion_deg)
+    """Alt text for :func:`draw_knee_flexion` at ``knee_flexion_deg`` (0-120 degrees)."""
+    flex = _check_flexion(knee_flexion_deg)
+    off = band_offset_mm(flex)
+    where = band_position(flex)
     dist = "" if where == "over" else f" by about {abs(off):.0f} mm"
-    return (f"Side view of a right knee bent {knee_flexion_deg:g} degrees: the IT band's line runs {where} the "
+    cross = crossing_angle_deg()
+    lo, hi = IMPINGEMENT_ZONE_DEG
+    inside = "inside" if lo <= cross <= hi else "outside"
+    return (f"Side view of a right knee bent {flex:g} degrees: the IT band's line runs {where} the "
             f"lateral femoral epicondyle{dist}. Beside it, a chart of that distance falling from about "
             f"{band_offset_mm(0):.0f} mm in front at 0 degrees to {abs(band_offset_mm(90)):.0f} mm behind at "
-            f"90 degrees, crossing zero near {crossing_angle_deg():.0f} degrees inside the shaded 20-30 degree zone.")
+            f"90 degrees, crossing zero near {cross:.0f} degrees, {inside} the shaded {_zone_text()} zone.")
 
 
 def highlight_alt(highlight: str | None) -> str:
     """Alt text for :func:`draw_lateral_view` with one structure highlighted."""
+    highlight = _check_highlight(highlight)
     if highlight is None:
-        return ("Labelled schematic of a right hip, thigh and knee seen from the outside: iliac crest, gluteus "
-                "medius, gluteus maximus and tensor fasciae latae at the hip feed into the iliotibial band, which "
-                "runs down the outside of the thigh over vastus lateralis, past the lateral femoral epicondyle and "
-                "its fat pad, to Gerdy's tubercle on the tibia; biceps femoris ends at the fibular head behind it.")
-    s = STRUCTURES[check_choice("highlight", highlight, list(STRUCTURES))]
+        name = {k: s.label if s.label.startswith("Gerdy") else s.label[0].lower() + s.label[1:]
+                for k, s in STRUCTURES.items()}
+        return (f"Labelled schematic of a right hip, thigh and knee seen from the outside, naming "
+                f"{', '.join(list(name.values())[:-1])} and {name['fibular_head']}. The {name['it_band']} "
+                f"runs from the hip, where {name['tfl']} pulls on it from the front and {name['gluteus_maximus']} "
+                f"from behind, down the outside of the thigh over {name['vastus_lateralis']}, past the "
+                f"{name['lateral_epicondyle']} and the {name['fat_pad']}, to {name['gerdys_tubercle']} "
+                f"on the tibia; {name['biceps_femoris']} ends at the {name['fibular_head']} behind it.")
+    s = STRUCTURES[highlight]
     return f"Schematic side view of a right hip, thigh and knee with the {s.label} highlighted: {s.role}."
