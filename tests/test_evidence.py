@@ -56,12 +56,12 @@ def test_rendering_follows_the_registry():
 
 
 def test_unknown_ids_and_parts_are_named():
-    with pytest.raises(ValueError, match=r"fact='goh2003-thickness-femur' is not in the evidence registry; "
-                                         r"did you mean goh2003-thickness-femoral"):
+    with pytest.raises(ValueError, match=r"fact_id='goh2003-thickness-femur' is not a fact of the evidence "
+                                         r"registry; did you mean goh2003-thickness-femoral"):
         E.fact("goh2003-thickness-femur")
     with pytest.raises(ValueError, match=r"part='mean' is not one of text, value, sd, range, n"):
         E.fact("goh2003-thickness-femoral").part("mean")
-    with pytest.raises(TypeError, match="fact id must be a string"):
+    with pytest.raises(TypeError, match=r"fact_id must be a fact id \(a string\)"):
         E.fact(3)
 
 

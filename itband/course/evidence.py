@@ -309,42 +309,44 @@ def registry() -> Registry:
     return _merge(parts)
 
 
-def _lookup(kind: str, key: str, table: dict):
+def _lookup(param: str, kind: str, key: str, table: dict):
     if not isinstance(key, str):
-        raise TypeError(f"{kind} id must be a string, got {type(key).__name__} {key!r}")
+        raise TypeError(f"{param} must be a {kind} id (a string), got {type(key).__name__} {key!r}")
     try:
         return table[key]
     except KeyError:
         close = difflib.get_close_matches(key, list(table), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise ValueError(f"{kind}={key!r} is not in the evidence registry{hint}") from None
+        raise ValueError(f"{param}={key!r} is not a {kind} of the evidence registry{hint}") from None
 
 
 def fact(fact_id: str) -> Fact:
     """The fact ``fact_id`` (``ValueError`` naming it, with close ids, when it is not registered)."""
-    return _lookup("fact", fact_id, registry().facts)
+    return _lookup("fact_id", "fact", fact_id, registry().facts)
 
 
 def value(fact_id: str) -> float:
     """The number of fact ``fact_id``, for models: ``value("goh2003-thickness-femoral")`` -> 1.95."""
     f = fact(fact_id)
     if f.value is None:
-        raise ValueError(f"fact={fact_id!r} has no value (it is a finding: {f.claim!r})")
+        raise ValueError(f"fact_id={fact_id!r} has no value (it is a finding: {f.claim!r})")
     return f.value
 
 
 def study(key: str) -> Study:
     """The study with BibTeX key ``key``."""
-    return _lookup("study", key, registry().studies)
+    return _lookup("key", "study", key, registry().studies)
 
 
 def treatment(treatment_id: str) -> Treatment:
     """The GRADE rating of option ``treatment_id``."""
-    return _lookup("treatment", treatment_id, registry().treatments)
+    return _lookup("treatment_id", "treatment", treatment_id, registry().treatments)
 
 
 def render(fact_id: str, part: str | None = None) -> str:
     """What ``{fact}`fact_id:part``` stands for."""
+    if part is not None and part not in PARTS:
+        raise ValueError(f"part={part!r} is not one of {', '.join(PARTS)}")
     return fact(fact_id).part(part or "text")
 
 

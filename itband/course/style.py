@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from matplotlib.figure import Figure
 
+from .validate import check_choice, check_positive
+
 #: Okabe-Ito palette, by name.
 PALETTE = {
     "black": "#000000",
@@ -58,6 +60,12 @@ _RC = {
 }
 
 
+#: The largest figure side the course draws (inches): a frame wider than a page is a mistake.
+MAX_FIGURE_IN = 20.0
+#: Matplotlib layout engines a figure may use (None: the drawing places its own axes).
+LAYOUTS = ("constrained", "tight", "compressed", None)
+
+
 def new_figure(width_in: float = COLUMN_WIDTH_IN, height_in: float = 4.0,
                layout: str | None = "constrained") -> Figure:
     """Return a fresh, white-backed figure of the given size in inches.
@@ -70,9 +78,11 @@ def new_figure(width_in: float = COLUMN_WIDTH_IN, height_in: float = 4.0,
     """
     import matplotlib as mpl
 
+    width = check_positive("width_in", width_in, "inches", MAX_FIGURE_IN)
+    height = check_positive("height_in", height_in, "inches", MAX_FIGURE_IN)
+    check_choice("layout", layout, LAYOUTS)
     with mpl.rc_context(_RC):
-        return Figure(figsize=(width_in, height_in), dpi=DPI, facecolor="white",
-                      layout=layout)
+        return Figure(figsize=(width, height), dpi=DPI, facecolor="white", layout=layout)
 
 
 def rc():
