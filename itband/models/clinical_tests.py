@@ -16,7 +16,7 @@ is known of its accuracy (the drawings are in :mod:`itband.figures.clinical_test
   hip capsule, not on the band (Willett 2016, ``willett2016-ober-structures``;
   not yet checked in the paper, so the lesson says so), and men with ITBS
   differed from controls by only 1.2 degrees, less than the test's minimal
-  detectable change (Noehren et al. 2014, ``noehren2014-ober``).
+  detectable change (Noehren et al. 2014, ``noehren2014-ober``, ``noehren2014-ober-below-mdc``).
 * **Renne test**: standing on the painful leg and bending the knee; positive
   if it reproduces the lateral knee pain (Medscape, ``karageanes2022``).
 
