@@ -1,4 +1,4 @@
-"""Tests of the stick-figure pose model of the five exercises (itband.poses)."""
+"""Tests of the stick-figure pose model of the five exercises (itband.models.poses, itband.figures.poses)."""
 import math
 
 import numpy as np
@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from itband import poses
+from itband.figures import poses as poses_fig
+from itband.models import poses
 
 NAMES = poses.exercise_names()
 
@@ -148,9 +149,44 @@ def test_bad_angles_and_height():
 
 def test_drawings_and_text():
     from matplotlib.figure import Figure
-    assert isinstance(poses.draw_exercise("side_plank", 50), Figure)
-    assert isinstance(poses.draw_gallery(), Figure)
-    alt = poses.alt_text("side_lying_hip_abduction", 100)
+    assert isinstance(poses_fig.draw_exercise("side_plank", 50), Figure)
+    assert isinstance(poses_fig.draw_gallery(), Figure)
+    alt = poses_fig.alt_text("side_lying_hip_abduction", 100)
     assert "35°" in alt and "gluteus medius" in alt
-    card = poses.card_markdown("lateral_band_walk")
+    card = poses_fig.card_markdown("lateral_band_walk")
     assert "Common faults" in card and "Hip hitching" in card
+
+
+def test_coaching_text_is_data():
+    # the cues, faults and versions come from itband/data/exercise_cards.yaml
+    cards = poses._cards()
+    assert list(cards) == NAMES
+    for name in NAMES:
+        ex = poses.get_exercise(name)
+        assert ex.cues == tuple(cards[name]["cues"]) and ex.works == cards[name]["works"]
+    html = poses_fig.card_html("side_plank")
+    assert "<details" in html and "Hips sagging" in html
+
+
+def test_the_model_draws_nothing():
+    import ast
+    import inspect
+    tree = ast.parse(inspect.getsource(poses))
+    imported = {n.names[0].name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import)}
+    imported |= {(n.module or "").split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+    assert "matplotlib" not in imported
+
+
+@pytest.mark.parametrize("height", [0, -1, 3.0, float("nan"), "tall", None])
+def test_bad_height_in_the_drawings_is_named(height):
+    with pytest.raises(ValueError, match="^height_m="):
+        poses_fig.draw_exercise("side_plank", 50, height)
+    with pytest.raises(ValueError, match="^height_m="):
+        poses_fig.draw_gallery(height)
+
+
+def test_bad_card_arguments():
+    with pytest.raises(ValueError, match="^exercise="):
+        poses_fig.card_markdown("clamshell")
+    with pytest.raises(TypeError, match="^open_="):
+        poses_fig.card_html("side_plank", open_="yes")
