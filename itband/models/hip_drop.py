@@ -4,9 +4,10 @@ The chain it computes is the one the clinical story assumes: weak abductors
 -> the pelvis drops on the free side -> the stance hip adducts -> passive
 tissue on the outside of the hip, the IT band and TFL among it, is stretched
 and takes up the missing moment -> band tension rises. Nerve-block studies
-(Kendall et al. 2013; Pohl et al. 2015) halved abductor strength in healthy
-men without any change in pelvic drop, so this chain is not a law; it is one
-path. The other path, leaning the trunk over the stance leg, is built in
+reduced abductor strength in healthy men without any change in pelvic drop
+(Kendall et al. 2013: by about half, registry fact ``kendall2013-strength-drop``;
+Pohl et al. 2015: reduced, no percentage in the abstract), so this chain is not
+a law; it is one path. The other path, leaning the trunk over the stance leg, is built in
 (``trunk_lean=True``).
 
 Inputs and what they mean
@@ -20,16 +21,22 @@ losing half of it.
 Simplifications (all stated in the lesson)
 ------------------------------------------
 * Static: the activity's peak load acts as if standing still
-  (see :mod:`itband.hip_balance`).
+  (see :mod:`itband.models.hip_balance`, whose lever arms are perpendicular
+  moment arms).
 * The passive tissues act as one linear rotational spring about the stance
   hip, ``PASSIVE_STIFFNESS_NM_PER_DEG`` newton-metres per degree of pelvic
   drop. Its value is an assumption chosen to give drops of a few degrees to
   about 15 degrees; nobody has measured it for this purpose, and people differ.
 * The stance thigh stays where it is, so each degree of pelvic drop is one more
   degree of hip adduction.
-* ``BAND_PASSIVE_SHARE`` of the passive moment is carried by the IT band, the
-  rest by the hip capsule and other tissue (an assumption). The band's lever
-  arm is taken equal to the abductors' (it runs just outside the trochanter).
+* The model's band tension is the sum of two parts, both illustrations: the
+  force of the band-tensioning muscles (upper gluteus maximus, TFL, vastus
+  lateralis), taken as Kummer's 30 % share of the abductor force they actually
+  supply (:data:`itband.models.hip_balance.BAND_SHARE`), and the band's share,
+  ``BAND_PASSIVE_SHARE`` (an assumption), of the passive moment; the hip
+  capsule and other tissue carry the rest. The band's moment arm is taken
+  equal to the abductors' (it runs just outside the trochanter). Nobody has
+  measured the band tension this gives.
 * Leaning the trunk moves the supported weight toward the stance hip by
   ``com_height_m * sin(lean)``, with the weight's centre ``com_height_m``
   (assumed 0.30 m) above the hip; the lean is limited to ``max_trunk_lean_deg``.
@@ -39,8 +46,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..course.validate import check_number
 from . import hip_balance as hb
-from .course.validate import check_number
 
 #: Assumed rotational stiffness of the passive lateral hip tissues (N·m per degree). Not measured.
 PASSIVE_STIFFNESS_NM_PER_DEG = 8.0
@@ -68,8 +75,8 @@ class HipDrop:
     shortfall_nm: float              # taken by passive tissue
     pelvic_drop_deg: float
     hip_adduction_deg: float         # extra hip adduction of the stance hip from the drop
-    band_tension_n: float
-    band_tension_level_n: float      # band tension with full strength, level pelvis, upright trunk
+    band_tension_n: float            # model's band tension (an illustration, see the module docstring)
+    band_tension_level_n: float      # the same with full strength, level pelvis, upright trunk
     abductor_arm_m: float
 
     @property
@@ -83,7 +90,7 @@ class HipDrop:
         return 100.0 * HIP_WIDTH_M * math.sin(math.radians(self.pelvic_drop_deg))
 
 
-def check_strength(abductor_strength_pct: float) -> float:
+def _check_strength(abductor_strength_pct: float) -> float:
     """Validate a strength in percent of the needed moment (0 to 100 %)."""
     return check_number("abductor_strength_pct", abductor_strength_pct, 0.0, 100.0, "%")
 
@@ -101,12 +108,13 @@ def hip_drop(abductor_strength_pct: float = 100.0, activity: str = "standing on 
     abductor_strength_pct
         Available abductor moment as % of the task's need (0 to 100).
     activity
-        One of :data:`itband.hip_balance.ACTIVITIES`.
+        One of :data:`itband.models.hip_balance.ACTIVITIES`.
     trunk_lean
         If true, the trunk leans over the stance leg (up to ``max_trunk_lean_deg``)
         to cut the needed moment before the pelvis drops.
     body_mass_kg, abductor_arm_m, weight_arm_m
-        As in :func:`itband.hip_balance.single_leg_stance`.
+        As in :func:`itband.models.hip_balance.single_leg_stance` (lever arms are
+        perpendicular moment arms, m).
     passive_stiffness_nm_per_deg
         Rotational stiffness of the passive lateral hip tissue, N·m per degree (above 0, at most 100).
     band_passive_share
@@ -116,7 +124,7 @@ def hip_drop(abductor_strength_pct: float = 100.0, activity: str = "standing on 
     max_trunk_lean_deg
         Largest trunk lean allowed, degrees (0 to 30).
     """
-    s = check_strength(abductor_strength_pct) / 100.0
+    s = _check_strength(abductor_strength_pct) / 100.0
     if not isinstance(trunk_lean, bool):
         raise ValueError(f"trunk_lean={trunk_lean!r} is not one of the allowed values: True, False")
     k = check_number("passive_stiffness_nm_per_deg", passive_stiffness_nm_per_deg, 0.0, 100.0,
@@ -126,7 +134,6 @@ def hip_drop(abductor_strength_pct: float = 100.0, activity: str = "standing on 
     lean_max = check_number("max_trunk_lean_deg", max_trunk_lean_deg, 0.0, 30.0, "degrees")
     bal = hb.single_leg_stance(body_mass_kg, abductor_arm_m, weight_arm_m, activity)
     a, b, w_s = bal.abductor_arm_m, bal.weight_arm_m, bal.supported_load_n
-    sin_pull = math.sin(math.radians(bal.line_of_pull_deg))
 
     needed = bal.moment_nm
     available = s * needed
@@ -139,8 +146,9 @@ def hip_drop(abductor_strength_pct: float = 100.0, activity: str = "standing on 
     shortfall = max(0.0, after_lean - supplied)
     drop = shortfall / k
 
-    band_level = hb.BAND_SHARE * needed / (a * sin_pull)
-    band = hb.BAND_SHARE * supplied / (a * sin_pull) + share * shortfall / a
+    # a is a perpendicular moment arm, so a moment M needs a force M / a (no sin of the line of pull).
+    band_level = hb.BAND_SHARE * needed / a
+    band = hb.BAND_SHARE * supplied / a + share * shortfall / a
     return HipDrop(
         abductor_strength_pct=100.0 * s, activity=activity, trunk_lean=trunk_lean,
         needed_moment_nm=needed, trunk_lean_deg=lean, moment_after_lean_nm=after_lean,
@@ -150,6 +158,16 @@ def hip_drop(abductor_strength_pct: float = 100.0, activity: str = "standing on 
     )
 
 
-def drop_curve(strengths_pct, **kwargs) -> list[HipDrop]:
-    """:func:`hip_drop` at each strength in ``strengths_pct`` (same other arguments)."""
-    return [hip_drop(s, **kwargs) for s in strengths_pct]
+#: The strengths (% of need) at which the lesson's figure draws the model's curves.
+CURVE_STRENGTHS_PCT = tuple(range(0, 101, 5))
+
+
+def drop_curve(strengths_pct=CURVE_STRENGTHS_PCT, activity: str = "standing on one leg",
+               trunk_lean: bool = False) -> list[HipDrop]:
+    """:func:`hip_drop` at each strength in ``strengths_pct`` (0 to 100 each), for one activity and
+    with or without trunk lean."""
+    if isinstance(strengths_pct, (str, bytes)) or not hasattr(strengths_pct, "__iter__"):
+        raise ValueError(f"strengths_pct={strengths_pct!r} is not a sequence of numbers "
+                         "(each 0 to 100 %)")
+    values = [check_number(f"strengths_pct[{i}]", s, 0.0, 100.0, "%") for i, s in enumerate(strengths_pct)]
+    return [hip_drop(s, activity, trunk_lean) for s in values]

@@ -1,9 +1,11 @@
-"""Drawings for the hip-drop lesson: free-body diagram, frontal stick figure, single-leg squat, study results.
+"""Drawings for the hip-drop lesson (Lesson 3): free-body diagram, frontal stick figure,
+single-leg squat, study results.
 
-Every function returns a :func:`itband.course.style.new_figure` figure and has a
-matching ``*_alt`` function that says in words (with the numbers) what the
-figure shows. All figures are schematic: shapes are not to scale, but force
-arrows in the free-body diagram are (see its scale bar).
+Each ``draw_*`` function returns a :func:`itband.course.style.new_figure` figure and sits
+beside the alt text that says in words (with the numbers) what it shows, built from the
+same model results (:mod:`itband.models.hip_balance`, :mod:`itband.models.hip_drop`) or
+registry facts (:mod:`itband.course.evidence`), never retyped. All figures are schematic:
+shapes are not to scale, but force arrows in the free-body diagram are (see its scale bar).
 """
 from __future__ import annotations
 
@@ -12,10 +14,11 @@ import math
 import numpy as np
 from matplotlib.patches import Circle, FancyArrow, Polygon
 
-from . import hip_balance as hb
-from . import hip_drop as hd
-from .course.style import PALETTE, ROLE, new_figure
-from .course.validate import check_number
+from ..course import evidence
+from ..course.style import PALETTE, ROLE, new_figure
+from ..course.validate import check_number
+from ..models import hip_balance as hb
+from ..models import hip_drop as hd
 
 #: Newtons per centimetre of arrow in the free-body diagram (fixed for every frame).
 N_PER_CM = 200.0
@@ -59,17 +62,25 @@ def _pelvis_outline(hip_x: float = 0.0, other_hip_x: float = -18.0) -> np.ndarra
 # --------------------------------------------------------------------------- free-body diagram
 
 
-def draw_free_body(body_mass_kg: float = 70, abductor_lever_arm_cm: float = 5.0,
-                   body_weight_lever_arm_cm: float = 10.0, activity: str = "standing on one leg"):
-    """Free-body diagram of the pelvis on the stance hip, arrows scaled to the forces, and a bar panel.
-
-    Lever arms in cm (converted to m for :func:`itband.hip_balance.single_leg_stance`).
-    """
+def _balance(body_mass_kg, abductor_lever_arm_cm, body_weight_lever_arm_cm, activity):
+    """Check the drawing's arguments under the names the caller used; return (a_cm, b_cm, result)."""
     a_cm = check_number("abductor_lever_arm_cm", abductor_lever_arm_cm, 0, 100 * hb.MAX_ABDUCTOR_ARM_M,
                         "cm", lo_open=True)
     b_cm = check_number("body_weight_lever_arm_cm", body_weight_lever_arm_cm, 0,
                         100 * hb.MAX_WEIGHT_ARM_M, "cm", lo_open=True)
-    r = hb.single_leg_stance(body_mass_kg, a_cm / 100, b_cm / 100, activity)
+    return a_cm, b_cm, hb.single_leg_stance(body_mass_kg, a_cm / 100, b_cm / 100, activity)
+
+
+def draw_free_body(body_mass_kg: float = 70, abductor_lever_arm_cm: float = 5.0,
+                   body_weight_lever_arm_cm: float = 10.0, activity: str = "standing on one leg"):
+    """Free-body diagram of the pelvis on the stance hip, arrows scaled to the forces, and a bar panel.
+
+    Lever arms are perpendicular moment arms in cm (converted to m for
+    :func:`itband.models.hip_balance.single_leg_stance`): ``a`` is drawn from the hip
+    centre at right angles to the abductors' line of action, ``b`` horizontally to the
+    line of the weight.
+    """
+    a_cm, b_cm, r = _balance(body_mass_kg, abductor_lever_arm_cm, body_weight_lever_arm_cm, activity)
     fig = new_figure(7.0, 4.6, layout=None)
     ax = fig.add_axes((0.0, 0.0, 0.56, 0.93))
     bx = fig.add_axes((0.60, 0.13, 0.37, 0.74))
@@ -77,20 +88,22 @@ def draw_free_body(body_mass_kg: float = 70, abductor_lever_arm_cm: float = 5.0,
     # -- bones
     ax.add_patch(Polygon(_pelvis_outline(), closed=True, facecolor=ROLE["bone"],
                          edgecolor=ROLE["bone_edge"], lw=1.2, zorder=1))
-    femur = np.array([(-1.2, 1.6), (a_cm + 0.9, 1.4), (a_cm + 1.3, -3.0), (a_cm - 2.4, -31.0),
-                      (a_cm - 5.6, -31.0), (a_cm - 2.8, -5.0), (0.8, -2.6)])
+    theta = math.radians(r.line_of_pull_deg)
+    # The abductors insert on the trochanter at t_cm; their line of action passes a_cm from the hip centre.
+    t_cm = a_cm / math.sin(theta)
+    femur = np.array([(-1.2, 1.6), (t_cm + 0.9, 1.4), (t_cm + 1.3, -3.0), (t_cm - 2.4, -31.0),
+                      (t_cm - 5.6, -31.0), (t_cm - 2.8, -5.0), (0.8, -2.6)])
     ax.add_patch(Polygon(femur, closed=True, facecolor="#EEEAE1", edgecolor=ROLE["bone_edge"],
                          lw=1.0, zorder=2))
     ax.add_patch(Circle((0, 0), 2.4, facecolor=ROLE["bone"], edgecolor=ROLE["bone_edge"], lw=1.2, zorder=3))
     ax.add_patch(Circle((-18, 0), 2.4, facecolor="#F4F1EA", edgecolor=ROLE["muted"], lw=0.8, ls="--", zorder=1))
     ax.plot([-18, -20.5], [-2.4, -16], color=ROLE["muted"], lw=1.0, ls="--", zorder=1)
     ax.text(-19.5, -19, "free leg\n(lifted)", ha="center", va="top", fontsize=8.5, color=ROLE["muted"])
-    ax.text(a_cm - 8.0, -24.0, "stance\nfemur", ha="right", va="center", fontsize=8.5, color=ROLE["text"])
+    ax.text(t_cm - 8.0, -24.0, "stance\nfemur", ha="right", va="center", fontsize=8.5, color=ROLE["text"])
     ax.plot(0, 0, marker="+", color=ROLE["text"], ms=8, zorder=7)
 
     # -- abductor muscle: trochanter T to ilium O along the line of pull
-    theta = math.radians(r.line_of_pull_deg)
-    tx, ty = a_cm, 0.0
+    tx, ty = t_cm, 0.0
     ox, oy = tx - 14 * math.cos(theta), 14 * math.sin(theta)
     ax.plot([ox, tx], [oy, ty], color=ROLE["muscle"], lw=9, alpha=0.35, solid_capstyle="round", zorder=4)
     ax.text(ox + 1.6, oy + 1.2, "abductors", color=ROLE["text"], fontsize=8.5, ha="left", va="bottom")
@@ -113,12 +126,22 @@ def draw_free_body(body_mass_kg: float = 70, abductor_lever_arm_cm: float = 5.0,
     ax.text(jx + 1.0, -jy + 1.0, "J", color=_J_COLOUR, ha="left", va="center", fontsize=12,
             fontweight="bold")
 
-    # -- lever arms, drawn above the pelvis
-    for x0, x1, y, label in ((-b_cm, 0.0, 20.5, f"b = {b_cm:g} cm"), (0.0, a_cm, 23.5, f"a = {a_cm:g} cm")):
-        ax.annotate("", (x0, y), (x1, y), arrowprops=dict(arrowstyle="<->", color=ROLE["text"], lw=1.0))
-        ax.text((x0 + x1) / 2, y + 0.6, label, ha="center", va="bottom", fontsize=9)
-    for x in (-b_cm, 0.0, a_cm):
-        ax.plot([x, x], [0 if x != -b_cm else cy, 24.5], color=ROLE["muted"], lw=0.6, ls=":", zorder=0)
+    # -- moment arms. b: horizontal, drawn above the pelvis. a: from the hip centre at right angles
+    # to the abductors' line of action (extended as a dotted line), to its foot P.
+    ax.annotate("", (-b_cm, 21.0), (0.0, 21.0), arrowprops=dict(arrowstyle="<->", color=ROLE["text"], lw=1.0))
+    ax.text(-b_cm / 2, 21.6, f"b = {b_cm:g} cm", ha="center", va="bottom", fontsize=9)
+    for x, y0 in ((-b_cm, cy), (0.0, 0.0)):
+        ax.plot([x, x], [y0, 22.0], color=ROLE["muted"], lw=0.6, ls=":", zorder=0)
+    ux, uy = -math.cos(theta), math.sin(theta)            # unit vector along the muscle, trochanter -> ilium
+    px, py = a_cm * math.sin(theta), a_cm * math.cos(theta)  # foot of the perpendicular: |P| = a, P on the line
+    ax.plot([0.0, px], [0.0, py], color=ROLE["text"], lw=1.6, zorder=8, solid_capstyle="butt")
+    sq = 0.9                                              # right-angle mark at P
+    ax.plot([px - sq * px / a_cm, px - sq * px / a_cm + sq * ux, px + sq * ux],
+            [py - sq * py / a_cm, py - sq * py / a_cm + sq * uy, py + sq * uy], color=ROLE["text"], lw=0.8,
+            zorder=8)
+    ax.text(7.0, 3.0, f"a = {a_cm:g} cm\n(at right angles\nto the pull)", ha="left", va="bottom",
+            fontsize=8.5, color=ROLE["text"])
+    ax.plot([0.6 * px, 6.8], [0.6 * py, 3.6], color=ROLE["muted"], lw=0.6, zorder=8)
     # scale bar
     ax.plot([-27, -27 + 1000 / N_PER_CM], [-31, -31], color=ROLE["text"], lw=2.5)
     ax.text(-27 + 500 / N_PER_CM, -32, "1000 N", ha="center", va="top", fontsize=8.5)
@@ -153,15 +176,15 @@ def draw_free_body(body_mass_kg: float = 70, abductor_lever_arm_cm: float = 5.0,
 
 def free_body_alt(body_mass_kg: float = 70, abductor_lever_arm_cm: float = 5.0,
                   body_weight_lever_arm_cm: float = 10.0, activity: str = "standing on one leg") -> str:
-    """Alt text of :func:`draw_free_body`, with the numbers."""
-    r = hb.single_leg_stance(body_mass_kg, abductor_lever_arm_cm / 100, body_weight_lever_arm_cm / 100, activity)
-    return (f"Free-body diagram, seen from behind, of the pelvis balanced on the right (stance) hip for a {body_mass_kg:g} kg runner, "
-            f"{activity}. The weight above the hip, {r.supported_load_n:,.0f} N, acts "
-            f"{body_weight_lever_arm_cm:g} cm to the inside of the hip; the abductors pull "
-            f"{abductor_lever_arm_cm:g} cm to the outside at 70 degrees with {r.abductor_force_n:,.0f} N "
-            f"({r.abductor_force_bw:.2f} times body weight); the hip joint pushes back with "
-            f"{r.joint_reaction_n:,.0f} N ({r.joint_reaction_bw:.2f} times body weight). "
-            "Arrows and bars are drawn to scale.")
+    """Alt text of :func:`draw_free_body`, with the numbers (same arguments, same checks)."""
+    a_cm, b_cm, r = _balance(body_mass_kg, abductor_lever_arm_cm, body_weight_lever_arm_cm, activity)
+    return (f"Free-body diagram, seen from behind, of the pelvis balanced on the right (stance) hip for a "
+            f"{r.body_mass_kg:g} kg runner, {activity}. The weight above the hip, {r.supported_load_n:,.0f} N, "
+            f"acts {b_cm:g} cm to the inside of the hip; the abductors pull at {r.line_of_pull_deg:g} degrees "
+            f"to the horizontal along a line that passes {a_cm:g} cm from the hip centre, measured at right "
+            f"angles, with {r.abductor_force_n:,.0f} N ({r.abductor_force_bw:.2f} times body weight); the hip "
+            f"joint pushes back with {r.joint_reaction_n:,.0f} N ({r.joint_reaction_bw:.2f} times body "
+            "weight). Arrows and bars are drawn to scale.")
 
 
 # --------------------------------------------------------------------------- hip drop stick figure
@@ -256,12 +279,12 @@ def draw_hip_drop(abductor_strength_pct: float = 100, activity: str = "running",
     ax.set_aspect("equal")
     _blank(ax, "Seen from behind, on the right leg", 10)
     ax.text(-5, -97, f"pelvic drop {d.pelvic_drop_deg:.1f}° ({d.free_side_drop_cm:.1f} cm) · "
-            f"trunk lean {d.trunk_lean_deg:.1f}°\nIT band {d.band_tension_n:,.0f} N "
+            f"trunk lean {d.trunk_lean_deg:.1f}°\nmodel IT band tension {d.band_tension_n:,.0f} N "
             f"(× {d.band_tension_ratio:.2f} of full strength)", fontsize=9, va="top", ha="center",
             color=ROLE["text"])
 
-    strengths = np.arange(0, 101, 5)
-    curves = {lean: hd.drop_curve(strengths, activity=activity, trunk_lean=lean) for lean in (False, True)}
+    strengths = hd.CURVE_STRENGTHS_PCT
+    curves = {lean: hd.drop_curve(strengths, activity, lean) for lean in (False, True)}
     ax1 = fig.add_axes((0.60, 0.56, 0.36, 0.36))
     ax2 = fig.add_axes((0.60, 0.12, 0.36, 0.36), sharex=ax1)
     styles = {False: dict(color=ROLE["warn"], ls="-", marker="", label="pelvis drops"),
@@ -303,8 +326,8 @@ def hip_drop_alt(abductor_strength_pct: float = 100, activity: str = "running", 
         pelvis = "The pelvis stays level"
     return (f"Stick figure seen from behind, standing on the right leg while {activity}, with the hip "
             f"abductors supplying {d.abductor_strength_pct:.0f} percent of the needed moment. {comp}"
-            f"{pelvis}, and the IT band, shaded darker and drawn thicker as its tension rises, carries "
-            f"{d.band_tension_n:,.0f} N, {d.band_tension_ratio:.2f} times its full-strength value. "
+            f"{pelvis}, and the IT band, shaded darker and drawn thicker as its tension rises, carries a model "
+            f"tension of {d.band_tension_n:,.0f} N, {d.band_tension_ratio:.2f} times its full-strength value. "
             "Beside it, two graphs plot pelvic drop and band tension against abductor strength from 0 to "
             "100 percent, with an upright trunk and with trunk lean.")
 
@@ -312,13 +335,19 @@ def hip_drop_alt(abductor_strength_pct: float = 100, activity: str = "running", 
 # --------------------------------------------------------------------------- single-leg squat
 
 
+#: Pelvic drop (degrees) and inward knee shift (cm) of the schematic squat B.
+SQUAT_DROP_DEG = 8.0
+SQUAT_KNEE_IN_CM = 7.0
+
+
 def draw_single_leg_squat():
     """Side-by-side single-leg squats seen from behind: level pelvis vs hip drop with the knee drifting inward."""
     fig = new_figure(7.0, 4.4, layout=None)
     cases = [((0.0, 0.0, 0.5, 0.92), 0.0, 0.0, 1.0, 100, "A. Level pelvis, knee over the foot", ROLE["ok"],
               "pelvis level; knee on the\ndotted hip-to-foot line"),
-             ((0.5, 0.0, 0.5, 0.92), 8.0, 7.0, 1.5, 50, "B. Hip drop, knee drifting inward", ROLE["warn"],
-              "free side drops 8°; knee moves\ninside the line, toward the midline")]
+             ((0.5, 0.0, 0.5, 0.92), SQUAT_DROP_DEG, SQUAT_KNEE_IN_CM, 1.5, 50,
+              "B. Hip drop, knee drifting inward", ROLE["warn"],
+              f"free side drops {SQUAT_DROP_DEG:g}°; knee moves\ninside the line, toward the midline")]
     for rect, drop, knee_in, ratio, strength, title, colour, note in cases:
         ax = fig.add_axes(rect)
         pts = _stick_figure(ax, drop, 0.0, ratio, strength, knee_in_cm=knee_in, squat=1.0, show_labels=False)
@@ -341,35 +370,61 @@ def draw_single_leg_squat():
 
 SINGLE_LEG_SQUAT_ALT = ("Two stick figures seen from behind doing a single-leg squat on the right leg. Left: the "
                         "pelvis stays level and the knee stays over the foot, on the dotted hip-to-foot line. "
-                        "Right: the pelvis drops about 8 degrees on the free side and the stance knee drifts "
-                        "toward the midline, inside the dotted line; the IT band on the outside of the thigh is "
-                        "drawn darker and thicker to suggest more tension.")
+                        f"Right: the pelvis drops about {SQUAT_DROP_DEG:g} degrees on the free side and the stance "
+                        "knee drifts toward the midline, inside the dotted line; the IT band on the outside of the "
+                        "thigh is drawn darker and thicker to suggest more tension. Schematic, not measured.")
 
 
 # --------------------------------------------------------------------------- what the studies found
 
-#: Fredericson et al. 2000: maximal isometric hip abductor torque (% body weight x height), group means.
+def _torque(sex: str, group: str) -> float:
+    return evidence.value(f"fredericson2000-torque-{sex}-{group}")
+
+
+#: Fredericson et al. 2000: maximal isometric hip abductor torque (% body weight x height), group
+#: means from the registry (the abstract gives no spreads). The after-rehabilitation gains are not
+#: drawn: the registry holds them as unverified.
 FREDERICSON_2000 = {
-    "women": {"injured side": 7.82, "uninjured side": 9.82, "controls": 10.19, "rehab_gain_pct": 34.9},
-    "men": {"injured side": 6.86, "uninjured side": 8.62, "controls": 9.73, "rehab_gain_pct": 51.4},
+    sex: {"injured side": _torque(sex, "injured"), "uninjured side": _torque(sex, "uninjured"),
+          "controls": _torque(sex, "controls"),
+          "n_itbs": evidence.fact(f"fredericson2000-torque-{sex}-injured").n}
+    for sex in ("women", "men")
 }
 
-#: Direction of the hip finding in each study: +1 ITBS group higher, 0 no difference, -1 lower.
+
+def _n(key: str) -> str:
+    n = evidence.study(key).n
+    return f"n = {n}" if n else "n not verified"
+
+
+#: The hip finding of each study: (label, direction, note, citation words for the alt text).
+#: Direction: +1 ITBS group higher, 0 no difference, -1 lower. Sample sizes and numbers come
+#: from the registry.
 HIP_FINDINGS = [
-    ("Noehren 2007\nwomen, prospective (400)", +1, "peak hip adduction higher in\nthose who went on to get ITBS"),
-    ("Ferber 2010\nwomen, past ITBS 35 v 35", +1, "peak hip adduction higher"),
-    ("Suárez 2019\nwomen, current ITBS 15 v 15", 0, "peak hip adduction: no\ndifference (p = 0.95)"),
-    ("Foch 2020\nwomen, past ITBS 15 v 15", -1, "peak similar; adduction\nexcursion smaller"),
-    ("Noehren 2014\nmen, current ITBS 17 v 17", 0, "hip adduction not among the\ndifferences (knee adduction +3.6°)"),
-    ("Kendall 2013\nnerve block, 9 men", 0, "strength −52 %; pelvic\ndrop unchanged"),
-    ("Pohl 2015\nnerve block, 8 men, walking", 0, "strength down; pelvic drop,\nhip adduction, trunk lean unchanged"),
+    ("Noehren 2007\nwomen, prospective cohort", +1,
+     "peak hip adduction higher in those who\nlater got ITBS (as a review reports it)",
+     "peak hip adduction higher in women who went on to develop ITBS (Noehren 2007, as the Aderem 2015 "
+     "review reports it)"),
+    (f"Ferber 2010\nwomen, past ITBS, {_n('ferber2010')}", +1, "peak hip adduction higher",
+     "higher peak hip adduction in women with past ITBS (Ferber 2010)"),
+    (f"Suárez 2019\nwomen, current ITBS, {_n('suarez2019')}", 0, "peak hip adduction:\nno difference",
+     "no difference in peak hip adduction in women with current ITBS (Suárez 2019)"),
+    (f"Foch 2020\nwomen, past ITBS, {_n('foch2020')}", -1, "hip adduction excursion\nsmaller",
+     "smaller hip adduction excursion in women with past ITBS (Foch 2020)"),
+    (f"Noehren 2014\nmen, current ITBS, {_n('noehren2014')}", 0,
+     "hip adduction not among the differences\n"
+     f"(knee adduction +{evidence.render('noehren2014-knee-adduction')})",
+     "no hip adduction difference but more knee adduction in men with ITBS (Noehren 2014)"),
+    (f"Kendall 2013\nnerve block, {evidence.study('kendall2013').n} men", 0,
+     f"strength −{evidence.render('kendall2013-strength-drop')};\npelvic drop unchanged",
+     f"no change in pelvic drop after a nerve block that cut abductor strength by "
+     f"{evidence.render('kendall2013-strength-drop')} (Kendall 2013)"),
+    (f"Pohl 2015\nnerve block, {evidence.study('pohl2015').n} men, walking", 0,
+     "strength down; pelvic drop, hip\nadduction, trunk lean unchanged",
+     "no change in pelvic drop, hip adduction or trunk lean in walking after a nerve block that "
+     "reduced strength (Pohl 2015)"),
 ]
-
-
-def rehab_torque(sex: str) -> float:
-    """Injured-side torque after 6 weeks of rehabilitation (%BW·h), derived: before x (1 + gain)."""
-    row = FREDERICSON_2000[sex]
-    return row["injured side"] * (1 + row["rehab_gain_pct"] / 100)
+_N_RUNNER_STUDIES = 5   # the first five rows are studies of runners; the rest are nerve blocks
 
 
 def draw_group_differences():
@@ -380,41 +435,37 @@ def draw_group_differences():
     groups = ["injured side", "uninjured side", "controls"]
     colours = [ROLE["warn"], PALETTE["orange"], ROLE["ok"]]
     hatches = ["//", "..", ""]
-    width = 0.19
+    width = 0.24
     for i, sex in enumerate(("women", "men")):
         row = FREDERICSON_2000[sex]
         for j, (g, c, h) in enumerate(zip(groups, colours, hatches)):
-            x = i + (j - 1.5) * width
+            x = i + (j - 1) * width
             ax.bar(x, row[g], width, color=c, hatch=h, edgecolor="white", label=g if i == 0 else None)
             ax.text(x, row[g] + 0.15, f"{row[g]:.2f}", ha="center", va="bottom", fontsize=8)
-        after = rehab_torque(sex)
-        x = i + 1.5 * width
-        ax.bar(x, after, width, facecolor="white", edgecolor=ROLE["warn"], hatch="xx", lw=1.2,
-               label="injured side after 6 weeks\n(derived from % gain)" if i == 0 else None)
-        ax.text(x, after + 0.15, f"{after:.1f}", ha="center", va="bottom", fontsize=8)
     need = hb.needed_moment_pct_bwh()
     ax.axhline(need, color=ROLE["text"], ls="--", lw=1)
     ax.text(0.5, need - 0.35, f"model: standing on one\nleg needs ≈ {need:.1f}", fontsize=8, ha="center",
             va="top", bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1.5))
-    ax.set_xticks([0, 1], ["Women (14 ITBS)", "Men (10 ITBS)"])
-    ax.set_xlim(-0.5, 1.55)
-    ax.set_ylim(0, 16.5)
+    ax.set_xticks([0, 1], [f"Women ({FREDERICSON_2000['women']['n_itbs']} ITBS)",
+                           f"Men ({FREDERICSON_2000['men']['n_itbs']} ITBS)"])
+    ax.set_xlim(-0.5, 1.5)
+    ax.set_ylim(0, 14.5)
     ax.set_ylabel("Hip abductor torque\n(% body weight × height)")
     ax.set_title("A. Abductor strength, Fredericson et al. 2000 (means; no spreads given)", fontsize=10,
                  loc="left")
-    ax.legend(fontsize=7.5, loc="upper left", ncol=2)
+    ax.legend(fontsize=7.5, loc="upper left", ncol=3)
 
     bx = fig.add_subplot(gs[1])
     n = len(HIP_FINDINGS)
     markers = {+1: ("^", ROLE["warn"]), 0: ("o", ROLE["muted"]), -1: ("v", PALETTE["blue"])}
-    for k, (study, direction, note) in enumerate(HIP_FINDINGS):
+    for k, (study, direction, note, _) in enumerate(HIP_FINDINGS):
         y = n - 1 - k
         m, c = markers[direction]
         bx.plot([direction], [y], marker=m, ms=11, color=c, ls="none")
         bx.text(1.45, y, note, fontsize=7.5, va="center", ha="left")
-        if k == 4:
+        if k == _N_RUNNER_STUDIES - 1:
             bx.axhline(y - 0.5, color=ROLE["muted"], lw=0.6, ls=":")
-    bx.set_yticks(range(n), [s for s, _, _ in HIP_FINDINGS][::-1], fontsize=7.5)
+    bx.set_yticks(range(n), [row[0] for row in HIP_FINDINGS][::-1], fontsize=7.5)
     bx.set_xticks([-1, 0, 1], ["lower", "no difference", "higher"])
     bx.set_xlim(-1.5, 3.6)
     bx.set_ylim(-0.6, n - 0.4)
@@ -424,13 +475,15 @@ def draw_group_differences():
     return fig
 
 
-GROUP_DIFFERENCES_ALT = (
-    "Two panels. A: bar chart of hip abductor torque in percent of body weight times height from Fredericson "
-    "et al. 2000. Women: injured side 7.82, uninjured side 9.82, controls 10.19, injured side after six weeks "
-    "of rehabilitation about 10.5. Men: 6.86, 8.62, 9.73 and about 10.4. A dashed line at about 4.9 marks "
-    "what the lesson's model says standing on one leg needs. No error bars, because only means were "
-    "available. B: direction of the hip findings by study: peak hip adduction higher in women who went on "
-    "to develop ITBS (Noehren 2007) and in women with past ITBS (Ferber 2010); no difference in women with "
-    "current ITBS (Suárez 2019); smaller adduction excursion in women with past ITBS (Foch 2020); no hip "
-    "adduction difference but more knee adduction in men (Noehren 2014); and no change in pelvic drop after "
-    "nerve blocks that cut abductor strength by about half (Kendall 2013, Pohl 2015).")
+def _group_differences_alt() -> str:
+    bars = "; ".join(
+        f"{sex.capitalize()} ({row['n_itbs']} with ITBS): injured side {row['injured side']:g}, uninjured side "
+        f"{row['uninjured side']:g}, controls {row['controls']:g}" for sex, row in FREDERICSON_2000.items())
+    findings = "; ".join(row[3] for row in HIP_FINDINGS)
+    return ("Two panels. A: bar chart of hip abductor torque in percent of body weight times height from "
+            f"Fredericson et al. 2000. {bars}. A dashed line at about {hb.needed_moment_pct_bwh():.1f} marks what "
+            "the lesson's model says standing on one leg needs. No error bars, because only means were "
+            f"available. B: direction of the hip findings by study: {findings}.")
+
+
+GROUP_DIFFERENCES_ALT = _group_differences_alt()

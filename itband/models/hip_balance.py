@@ -5,36 +5,40 @@ leg) tends to tip the pelvis down on the free side. The hip abductors
 (gluteus medius, gluteus minimus, tensor fasciae latae) hold it level. Taking
 moments about the centre of the stance hip::
 
-    W_s * b = F * sin(theta) * a
+    W_s * b = F * a        so        F = W_s * b / a
 
 * ``W_s`` supported load (N): the weight above the stance hip, about 5/6 of
   body weight because one leg is about 1/6 (anthropometric convention,
   approximate);
-* ``b`` body-weight lever arm (m): horizontal distance from the hip centre to
-  the line of that weight, about 0.10 m in textbook problems;
-* ``a`` abductor lever arm (m): horizontal distance from the hip centre to
-  where the abductors act on the greater trochanter, about 0.05-0.07 m in
-  textbooks (approximate);
+* ``b`` body-weight moment arm (m): perpendicular (here horizontal) distance
+  from the hip centre to the line of that weight, about 0.10 m in textbook
+  problems;
+* ``a`` abductor moment arm (m): PERPENDICULAR distance from the hip centre to
+  the abductors' line of action, about 0.05-0.07 m in kinesiology textbooks;
 * ``theta`` the abductors' line of pull, 70 degrees to the horizontal in a
   classic teaching problem.
 
-Force balance then gives the hip joint reaction ``J`` pushing up on the
-pelvis: ``J_y = W_s + F sin(theta)`` and ``J_x = F cos(theta)``.
+One convention, stated once: both lever arms are perpendicular moment arms,
+which is what the textbook 5-7 cm values are. The angle ``theta`` therefore
+does not enter the moment balance (multiplying a perpendicular moment arm by
+``sin(theta)`` again would count the angle twice and give 1.77 instead of 1.67
+x body weight in the worked example); it only splits ``F`` into the components
+of the force balance, which gives the hip joint reaction ``J`` pushing up on
+the pelvis: ``J_y = W_s + F sin(theta)`` and ``J_x = F cos(theta)``.
 
 A worked example with the textbook inputs above (70 kg, a = 0.05 m, b = 0.10 m,
 70 degrees; this module's own arithmetic, checked by hand in the tests) gives
-F = 1218 N = 1.77 x body weight and J = 1767 N = 2.57 x body weight, inside the
-2-3 x body weight band that instrumented hip implants measure in walking
-(Bergmann et al. 2001, `bergmann2001`: about 2.4 x body weight). The input
-values are not from references.bib: the lever arms are the usual textbook
-figures (Inman 1947; Neumann, Kinesiology of the Musculoskeletal System), the
-70 degrees comes from a physical-therapy teaching problem (Kosmahl, University
-of Scranton), and the 5/6 from Dempster-type segment-mass tables.
+F = 1144.5 N = 1.67 x body weight and J = 1694 N = 2.47 x body weight, close to
+the average hip contact force that instrumented hip implants measure in walking
+(registry fact ``bergmann2001-walking``, 238 % of body weight). The lever arms
+are typical textbook teaching values (``neumann2017-lever-arms-textbook``; the
+textbook page is not verified), the 70 degrees is a teaching value, and the
+5/6 comes from segment-mass tables; none is a measurement of one person.
 
 Activity scaling is an ASSUMPTION of this teaching model, not a measurement:
 the supported load is multiplied by the peak vertical ground reaction force of
-the activity in multiples of body weight (Keller et al. 1996: about 1.2 in
-walking, rising to about 2.5 in running), as if the whole peak acted
+the activity in multiples of body weight (Keller et al. 1996, registry facts
+``keller1996-grf-walking`` and ``keller1996-grf``), as if the whole peak acted
 statically with the same lever arms. Real running adds segment accelerations
 and moving lever arms.
 """
@@ -43,20 +47,22 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .course.validate import check_choice, check_number, check_positive
+from ..course import evidence
+from ..course.validate import check_choice, check_number, check_positive
+from .constants import G_MPS2
 
-#: Standard gravity (m/s^2).
-G = 9.81
 #: Fraction of body weight above the stance hip (each leg is about 1/6; approximate convention).
 SUPPORTED_FRACTION = 5 / 6
 #: Line of pull of the abductors to the horizontal (degrees), classic teaching problem.
 LINE_OF_PULL_DEG = 70.0
-#: Typical lever arms (m): abductors about 0.05-0.07, body weight about 0.10 (approximate textbook values).
-ABDUCTOR_ARM_M = 0.05
+#: Typical perpendicular moment arms (m), textbook teaching values: the abductors' is the low end of
+#: the registered 5-7 cm range (``neumann2017-lever-arms-textbook``, page unverified); the body
+#: weight's about 0.10 m.
+ABDUCTOR_ARM_M = evidence.fact("neumann2017-lever-arms-textbook").range[0] / 100
 WEIGHT_ARM_M = 0.10
-#: Upper bounds of the lever arms (m). The greater trochanter, where the
-#: abductors pull, lies well under 0.15 m from the centre of the femoral head
-#: even in a very large adult; and the line of the body's weight cannot lie
+#: Upper bounds of the lever arms (m). The abductors' line of action passes
+#: well under 0.15 m from the centre of the femoral head even in a very large
+#: adult (the greater trochanter itself is closer than that); and the line of the body's weight cannot lie
 #: more than 0.25 m from the stance hip, which is wider than the whole span
 #: between the two hip joints (about 0.2 m). Larger numbers are a typing slip,
 #: usually centimetres given as metres.
@@ -66,21 +72,22 @@ MAX_WEIGHT_ARM_M = 0.25
 MAX_BODY_MASS_KG = 300.0
 
 #: Peak vertical ground reaction force of each activity, in multiples of body
-#: weight (Keller et al. 1996: ~1.2 walking, ~2.5 running at speed). Standing
-#: still on one leg is 1 by definition.
+#: weight (Keller et al. 1996: walking, and running at fast speed, from the
+#: registry). Standing still on one leg is 1 by definition.
 ACTIVITY_LOAD_FACTOR = {
     "standing on one leg": 1.0,
-    "walking": 1.2,
-    "running": 2.5,
+    "walking": evidence.value("keller1996-grf-walking"),
+    "running": evidence.value("keller1996-grf"),
 }
 ACTIVITIES = tuple(ACTIVITY_LOAD_FACTOR)
 
-#: Share of the abductor moment carried by the "trochanteric" abductors
-#: (gluteus medius and minimus) vs the muscles that pull through the IT band
-#: (upper gluteus maximus, TFL), after Kummer's calculation quoted by Grimaldi
-#: et al. 2015 (approximate, secondary source).
-TROCHANTERIC_SHARE = 0.70
-BAND_SHARE = 0.30
+#: Shares of the abductor FORCE (not moment) for single-leg stance in Kummer's
+#: calculation, quoted by Grimaldi et al. 2015: the "trochanteric" abductors
+#: (gluteus medius and minimus) and the muscles that tension the IT band (upper
+#: gluteus maximus, TFL and vastus lateralis). Kummer's geometry is not this
+#: model's, so applying the split here is an illustration.
+TROCHANTERIC_SHARE = evidence.value("grimaldi2015-kummer-split") / 100
+BAND_SHARE = evidence.value("grimaldi2015-kummer-band-share") / 100
 
 
 @dataclass(frozen=True)
@@ -120,7 +127,8 @@ class HipBalance:
 
     @property
     def band_tensioner_force_n(self) -> float:
-        """Part of the abductor force pulling through the IT band (TFL, upper gluteus maximus), N."""
+        """Force from the band-tensioning muscles (upper gluteus maximus, TFL, vastus lateralis), N:
+        Kummer's 30 % share applied to this model's abductor force. An illustration, not a band tension."""
         return BAND_SHARE * self.abductor_force_n
 
     @property
@@ -132,16 +140,16 @@ class HipBalance:
 def body_weight_n(body_mass_kg: float) -> float:
     """Body weight in newtons of a person of ``body_mass_kg`` (0 < mass <= 300 kg)."""
     m = check_positive("body_mass_kg", body_mass_kg, "kg", hi=MAX_BODY_MASS_KG)
-    return m * G
+    return m * G_MPS2
 
 
-def load_factor(activity: str) -> float:
+def load_factor(activity: str = "standing on one leg") -> float:
     """Peak vertical load in multiples of body weight for ``activity`` (see :data:`ACTIVITY_LOAD_FACTOR`)."""
     check_choice("activity", activity, ACTIVITIES)
     return ACTIVITY_LOAD_FACTOR[activity]
 
 
-def check_lever_arms(abductor_arm_m: float, weight_arm_m: float) -> tuple[float, float]:
+def _check_lever_arms(abductor_arm_m: float, weight_arm_m: float) -> tuple[float, float]:
     """Validate both lever arms (metres) against the anatomical bounds; return them as floats."""
     a = check_number("abductor_arm_m", abductor_arm_m, 0.0, MAX_ABDUCTOR_ARM_M, "m", lo_open=True)
     b = check_number("weight_arm_m", weight_arm_m, 0.0, MAX_WEIGHT_ARM_M, "m", lo_open=True)
@@ -159,16 +167,17 @@ def single_leg_stance(body_mass_kg: float = 70.0, abductor_arm_m: float = ABDUCT
     body_mass_kg
         Body mass, kg (above 0, at most 300).
     abductor_arm_m
-        Horizontal distance from the hip centre to the abductors' pull on the
-        greater trochanter, m (above 0, at most 0.15).
+        Perpendicular moment arm of the abductors: distance from the hip centre
+        to their line of action, m (above 0, at most 0.15).
     weight_arm_m
-        Horizontal distance from the hip centre to the line of the supported
-        weight, m (above 0, at most 0.25).
+        Perpendicular (horizontal) distance from the hip centre to the line of
+        the supported weight, m (above 0, at most 0.25).
     activity
         One of :data:`ACTIVITIES`; scales the supported load by the peak
         vertical ground reaction force (a labelled assumption).
     line_of_pull_deg
         Angle of the abductor force to the horizontal, degrees (above 0, at most 90).
+        It sets the direction of ``F`` and so the joint reaction, not ``F`` itself.
     supported_fraction
         Fraction of body weight above the stance hip (above 0, at most 1).
 
@@ -178,14 +187,14 @@ def single_leg_stance(body_mass_kg: float = 70.0, abductor_arm_m: float = ABDUCT
         Forces in newtons and, through its properties, in multiples of body weight.
     """
     w = body_weight_n(body_mass_kg)
-    a, b = check_lever_arms(abductor_arm_m, weight_arm_m)
+    a, b = _check_lever_arms(abductor_arm_m, weight_arm_m)
     k = load_factor(activity)
     theta_deg = check_number("line_of_pull_deg", line_of_pull_deg, 0.0, 90.0, "degrees", lo_open=True)
     frac = check_number("supported_fraction", supported_fraction, 0.0, 1.0, lo_open=True)
     theta = math.radians(theta_deg)
     w_s = frac * w * k
     moment = w_s * b
-    force = moment / (a * math.sin(theta))
+    force = moment / a              # a is a perpendicular moment arm: no sin(theta) here
     jx = force * math.cos(theta)
     jy = w_s + force * math.sin(theta)
     return HipBalance(
@@ -203,10 +212,11 @@ def needed_moment_pct_bwh(height_m: float = 1.70, weight_arm_m: float = WEIGHT_A
 
     ``W_s * b / (W * h) * 100`` = ``supported_fraction * load_factor * b / h * 100``;
     independent of body mass. Fredericson et al. 2000 report maximal
-    isometric abductor torque in these units (about 7.8-10.2 %BW·h).
+    isometric abductor torque in these units (registry facts
+    ``fredericson2000-torque-*``).
     """
     h = check_number("height_m", height_m, 1.0, 2.3, "m")
-    _, b = check_lever_arms(ABDUCTOR_ARM_M, weight_arm_m)
+    _, b = _check_lever_arms(ABDUCTOR_ARM_M, weight_arm_m)
     k = load_factor(activity)
     frac = check_number("supported_fraction", supported_fraction, 0.0, 1.0, lo_open=True)
     return 100.0 * frac * k * b / h
