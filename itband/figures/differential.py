@@ -1,0 +1,78 @@
+"""The differential-diagnosis chart of Lesson 7: how one finding fits each diagnosis.
+
+Reads everything from :mod:`itband.models.differential`; marks differ by shape and by a word,
+not by colour alone.
+"""
+from __future__ import annotations
+
+from ..course.style import PALETTE, ROLE, new_figure
+from ..models import differential as dx
+
+_MARK = {1: ("^", PALETTE["blue"], "towards"), 0: ("o", PALETTE["grey"], "neutral"),
+         -1: ("v", PALETTE["vermillion"], "away")}
+
+
+def draw_fit(finding: str = "epicondyle_pain"):
+    """One row per diagnosis: does ``finding``, when present, point towards it, away, or neither?"""
+    marks = dx.fits_for(finding)
+    n = len(marks)
+    fig = new_figure(7.0, 0.3 * n + 1.3, layout=None)
+    ax = fig.add_axes([0.47, 0.04, 0.36, 1 - 1.0 / (0.3 * n + 1.3)])
+    ax.set_xlim(-1.6, 1.6)
+    ax.set_ylim(n - 0.5, -0.5)
+    ax.set_yticks([])
+    ax.set_xticks([-1, 0, 1])
+    ax.set_xticklabels(["points away", "neutral", "points towards"])
+    ax.tick_params(axis="x", labelsize=9)
+    for spine in ("left", "top", "right"):
+        ax.spines[spine].set_visible(False)
+    for x in (-1, 0, 1):
+        ax.axvline(x, color="#DDDDDD", lw=0.8, zorder=0)
+    for i, (key, mark) in enumerate(marks):
+        d = dx.DIAGNOSES[key]
+        marker, colour, word = _MARK[mark]
+        if i % 2 == 0:
+            ax.axhspan(i - 0.5, i + 0.5, color="#F3F3F3", zorder=-1)
+        ax.plot([0, mark], [i, i], color=colour, lw=2, solid_capstyle="butt")
+        ax.plot(mark, i, marker=marker, ms=10, color=colour, mec="black", mew=0.6, ls="none")
+        weight = "bold" if key == "itbs" else "normal"
+        ax.text(-1.75, i, d.label, ha="right", va="center", fontsize=9.5, weight=weight, clip_on=False,
+                color=ROLE["text"])
+        ax.text(1.75, i, word, ha="left", va="center", fontsize=9, color=colour, clip_on=False,
+                style="italic" if mark == 0 else "normal")
+    f = dx.FINDINGS[finding]
+    flag = "  (a red flag)" if f.red_flag else ""
+    fig.text(0.02, 1 - 0.35 / (0.3 * n + 1.3), f"Finding: {f.label}{flag}", fontsize=12, weight="bold",
+             va="top", color=ROLE["warn"] if f.red_flag else ROLE["text"])
+    return fig
+
+
+def fit_alt(finding: str = "epicondyle_pain") -> str:
+    """Alt text for :func:`draw_fit`, built from the model's marks."""
+    f = dx.FINDINGS[finding]
+    marks = dx.fits_for(finding)
+    towards = [dx.DIAGNOSES[d].label for d, m in marks if m == 1]
+    away = [dx.DIAGNOSES[d].label for d, m in marks if m == -1]
+    parts = [f"Chart of how the finding '{f.text}' fits each of {len(marks)} causes of lateral knee pain"
+             + (" (it is a red flag)" if f.red_flag else "") + "."]
+    parts.append("It points towards: " + (", ".join(towards) if towards else "none") + ".")
+    parts.append("It points away from: " + (", ".join(away) if away else "none") + ".")
+    parts.append("It does not separate the others.")
+    return " ".join(parts)
+
+
+def table():
+    """The differential-diagnosis table (HTML in Jupyter and the book, text elsewhere), read from the model."""
+    import html
+
+    from ..course.html import HtmlOutput
+
+    head = ("<table class='differential'><thead><tr><th scope='col'>Condition</th><th scope='col'>Where it hurts"
+            "</th><th scope='col'>Points towards it</th><th scope='col'>Points away (or to ITBS)</th>"
+            "<th scope='col'>How soon to be seen</th></tr></thead><tbody>")
+    rows, text = [], []
+    for d in dx.DIAGNOSES.values():
+        cells = (d.label, d.where, d.points_to, d.points_away, d.urgency)
+        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        text.append(f"{d.label}: {d.where}")
+    return HtmlOutput(head + "".join(rows) + "</tbody></table>", "\n".join(text))
