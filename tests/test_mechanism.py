@@ -1,11 +1,15 @@
-"""Tests of itband.mechanism: the friction and compression stories over knee flexion."""
+"""Tests of itband.models.mechanism (the friction and compression stories over knee flexion) and its
+figure, itband.figures.mechanism."""
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from itband.course import evidence
+from itband.figures.mechanism import draw_mechanisms, mechanisms_alt
 from itband.models import anatomy
-from itband.mechanism import (COMPRESSION_PEAK_DEG, PREDICTIONS, compression_index, draw_mechanisms,
-                              friction_index, mechanisms_alt, posterior_tension_share)
+from itband.models.constants import IMPINGEMENT_ZONE_DEG
+from itband.models.mechanism import (PREDICTIONS, compression_index, friction_index,
+                                     posterior_tension_share)
 
 angles = st.floats(0.0, 90.0, allow_nan=False)
 
@@ -14,16 +18,20 @@ def _argmax(f):
     return max(range(0, 91), key=f)
 
 
-def test_compression_peaks_at_30_degrees():
-    assert COMPRESSION_PEAK_DEG == 30.0
-    assert compression_index(30) == pytest.approx(1.0)
+def test_compression_peaks_at_the_angle_fairclough_saw_on_mri():
+    # Fairclough 2006 abstract: the band pressed on the epicondyle at 30 degrees (registered)
+    seen = evidence.value("fairclough2006-compression-30deg")
+    assert compression_index(seen) == pytest.approx(1.0)
     assert _argmax(compression_index) == 30
+    # by hand: exp(-((44 - 30) / 14)^2) = exp(-1) = 0.3679 one half-width away
+    assert compression_index(44) == pytest.approx(0.3679, abs=1e-4)
+    assert compression_index(16) == pytest.approx(0.3679, abs=1e-4)
 
 
 def test_friction_peaks_where_band_crosses_epicondyle_inside_zone():
     peak = _argmax(friction_index)
     assert abs(peak - anatomy.crossing_angle_deg()) <= 1
-    assert 20 <= peak <= 30
+    assert IMPINGEMENT_ZONE_DEG[0] <= peak <= IMPINGEMENT_ZONE_DEG[1]
     assert friction_index(round(anatomy.crossing_angle_deg())) > 0.9
 
 
@@ -35,6 +43,8 @@ def test_both_low_with_knee_straight_and_bent_far():
 
 def test_tension_shift_is_half_at_30_and_monotone():
     assert posterior_tension_share(30) == pytest.approx(0.5)
+    # by hand: 1 / (1 + exp(-7/7)) = 0.7311 at 37 degrees
+    assert posterior_tension_share(37) == pytest.approx(0.7311, abs=1e-4)
     values = [posterior_tension_share(a) for a in range(0, 91, 5)]
     assert values == sorted(values)
 
@@ -48,15 +58,17 @@ def test_indices_are_fractions(a):
 
 @pytest.mark.parametrize("f", [friction_index, compression_index, posterior_tension_share,
                                draw_mechanisms, mechanisms_alt])
-@pytest.mark.parametrize("bad", [-5, 120, float("nan"), "30"])
+@pytest.mark.parametrize("bad", [-5, 120, float("nan"), float("inf"), "30", None, True, [30], 1e9])
 def test_bad_angle_names_the_parameter(f, bad):
     with pytest.raises(ValueError, match="knee_flexion_deg"):
         f(bad)
 
 
-def test_prediction_table_has_both_sides():
+def test_prediction_table_has_both_sides_and_the_shared_zone():
     assert len(PREDICTIONS) >= 4
     assert all(len(row) == 3 and all(cell for cell in row) for row in PREDICTIONS)
+    peaks = dict((row[0], row[1]) for row in PREDICTIONS)["Where the pain peaks"]
+    assert f"{IMPINGEMENT_ZONE_DEG[0]:g}-{IMPINGEMENT_ZONE_DEG[1]:g}°" in peaks
 
 
 def test_figure_and_alt_text():
@@ -65,3 +77,4 @@ def test_figure_and_alt_text():
     text = mechanisms_alt(30)
     assert "squeezed" in text and "30 degrees" in text
     assert "not squeezed" in mechanisms_alt(0)
+    assert "20-30 degree zone" in text and "rubbing 0.99" in text

@@ -1,98 +1,18 @@
-"""Two explanations of lateral knee pain in runners, drawn side by side over knee flexion.
-
-* **Friction** (the classic story; Orchard et al. 1996): the posterior edge of
-  the band slides forwards and backwards over the lateral femoral epicondyle,
-  rubbing it near 20-30 degrees of flexion. :func:`friction_index` is the
-  schematic "rubbing" the model predicts: high while the band's line is close
-  to the epicondyle, in this model's geometry (:mod:`itband.anatomy`) near
-  29 degrees.
-* **Compression** (Fairclough et al. 2006, 2007; Falvey et al. 2010): the band
-  is anchored to the femur by fibrous strands and cannot slide; what looks
-  like movement is a shift of tension from its anterior to its posterior
-  fibres. Near 30 degrees of flexion, helped by tibial internal rotation, the
-  band presses on a richly innervated layer of fat (and a pouch of the joint
-  lining, the lateral recess) between it and the epicondyle.
-  :func:`compression_index` is the schematic pressure on that fat: highest
-  near 30 degrees, low with the knee straight.
-
-Both indices are relative (0-1) and SCHEMATIC: their shapes encode the
-angles the sources name, not measured forces or pressures. The point the
-figure makes is that both stories put the pain at the same knee angles, so
-the angle cannot tell them apart; the anatomy can (no bursa, a firmly
-anchored band, signal change in the fat on MRI).
+"""The mechanism figure of Lesson 2 beside its alt text: the friction and the compression story at
+one knee angle, and what each predicts over 0-90 degrees (:mod:`itband.models.mechanism`).
 """
 from __future__ import annotations
-
-import math
 
 import numpy as np
 from matplotlib.patches import Circle, Ellipse, Polygon
 
-from .models import anatomy
-from .course import style
-from .course.validate import check_number
+from ..course import style
+from ..models import anatomy
+from ..models.constants import IMPINGEMENT_ZONE_DEG
+from ..models.mechanism import (FLEXION_RANGE_DEG, _check, compression_index, friction_index,
+                                posterior_tension_share)
 
-#: Knee flexion range of the explorer and the indices, degrees.
-FLEXION_RANGE_DEG = (0.0, 90.0)
-#: Angle (degrees) at which Fairclough et al. (2006) saw the band pressed on the epicondyle.
-COMPRESSION_PEAK_DEG = 30.0
-#: Half-width (degrees) of the compression index (schematic).
-COMPRESSION_WIDTH_DEG = 14.0
-#: Distance (mm) of the band's line from the epicondyle at which the friction index halves (schematic).
-FRICTION_HALF_MM = 4.0
-
-
-def _check(knee_flexion_deg) -> float:
-    return check_number("knee_flexion_deg", knee_flexion_deg, *FLEXION_RANGE_DEG, "degrees")
-
-
-def friction_index(knee_flexion_deg: float) -> float:
-    """Relative rubbing (0-1) predicted by the friction model at this knee angle (schematic).
-
-    ``1 / (1 + (d / FRICTION_HALF_MM)^2)`` where ``d`` (mm) is the distance of the
-    band's line from the epicondyle in the Lesson 1 geometry
-    (:func:`itband.anatomy.band_offset_mm`): 1 when the band is right over the bone.
-    """
-    d = anatomy.band_offset_mm(_check(knee_flexion_deg))
-    return 1.0 / (1.0 + (d / FRICTION_HALF_MM) ** 2)
-
-
-def compression_index(knee_flexion_deg: float) -> float:
-    """Relative pressure (0-1) on the fat under the band predicted by the compression model (schematic).
-
-    A bell centred on ``COMPRESSION_PEAK_DEG`` (30 degrees; Fairclough 2006) with
-    half-width ``COMPRESSION_WIDTH_DEG``; near 0 with the knee straight, when the
-    band shifts away from the bone.
-    """
-    x = (_check(knee_flexion_deg) - COMPRESSION_PEAK_DEG) / COMPRESSION_WIDTH_DEG
-    return math.exp(-x * x)
-
-
-def posterior_tension_share(knee_flexion_deg: float) -> float:
-    """Share (0-1) of the band's tension carried by its posterior fibres (schematic).
-
-    Fairclough et al. (2007) explain the band's apparent forward-backward
-    movement as tension passing from the anterior fibres (knee straight) to the
-    posterior fibres (knee bent), not as sliding. Logistic, half-way at 30 degrees.
-    """
-    return 1.0 / (1.0 + math.exp(-(_check(knee_flexion_deg) - 30.0) / 7.0))
-
-
-#: What each model predicts, and what was found (for the comparison table in the lesson).
-PREDICTIONS = (
-    ("What moves", "the band slides forwards and backwards over the epicondyle",
-     "the band stays put; tension moves from its front to its back fibres"),
-    ("What is irritated", "the band and a bursa between it and the bone",
-     "a richly innervated fat layer and the lateral recess of the joint lining"),
-    ("Where the pain peaks", "about 20-30° of flexion", "about 30° of flexion, with tibial internal rotation"),
-    ("Anatomy it needs", "a gap that lets the band glide; a bursa",
-     "fibrous strands anchoring the band to the femur; no bursa"),
-    ("What dissection and MRI found", "no bursa in most knees; the band firmly attached",
-     "as the model needs: anchoring strands, innervated fat, MRI signal in the fat"),
-)
-
-
-# --------------------------------------------------------------------------- drawing
+_ZONE = f"{IMPINGEMENT_ZONE_DEG[0]:g}-{IMPINGEMENT_ZONE_DEG[1]:g}"
 
 def _leader(ax, text: str, xy, end, text_xy, ha: str = "left") -> None:
     """A label under the end of a thin straight line from its point (cheaper than an annotation)."""
@@ -189,10 +109,10 @@ def _compression_panel(ax, flex: float) -> None:
 
 
 def _prediction_panel(ax, flex: float) -> None:
-    angles = np.arange(0.0, 90.5, 1.0)
+    angles = np.arange(FLEXION_RANGE_DEG[0], FLEXION_RANGE_DEG[1] + 0.5, 1.0)
     fr = [friction_index(a) for a in angles]
     co = [compression_index(a) for a in angles]
-    z0, z1 = anatomy.IMPINGEMENT_ZONE_DEG
+    z0, z1 = IMPINGEMENT_ZONE_DEG
     ax.axvspan(z0, z1, color=style.ROLE["zone"], alpha=0.3, lw=0, hatch="//")
     ax.plot(angles, fr, color=style.ROLE["band"], lw=2.2, label="A. rubbing (friction)")
     ax.plot(angles, co, color=style.PALETTE["vermillion"], lw=2.2, ls="--", label="B. pressure on fat (compression)")
@@ -206,7 +126,7 @@ def _prediction_panel(ax, flex: float) -> None:
     ax.set_xlabel("Knee flexion (degrees)")
     ax.set_ylabel("Predicted irritation\n(relative, schematic)")
     ax.legend(loc="upper right", fontsize=8.3)
-    ax.text(25, 1.07, "20-30°", ha="center", fontsize=8.5)
+    ax.text(sum(IMPINGEMENT_ZONE_DEG) / 2, 1.07, f"{_ZONE}°", ha="center", fontsize=8.5)
 
 
 def draw_mechanisms(knee_flexion_deg: float = 30.0):
@@ -215,7 +135,7 @@ def draw_mechanisms(knee_flexion_deg: float = 30.0):
     Top left: side-view close-up, the band's strip over the epicondyle (friction).
     Top right: cross-section, the fat layer under an anchored band (compression),
     with the share of tension in the band's front and back fibres. Bottom: both
-    predicted irritation curves over 0-90 degrees with the 20-30 degree zone and
+    predicted irritation curves over 0-90 degrees with the impingement zone and
     the current angle.
     """
     flex = _check(knee_flexion_deg)
@@ -243,5 +163,5 @@ def mechanisms_alt(knee_flexion_deg: float = 30.0) -> str:
             f"cross-section: the band is anchored to the femur by strands, its back fibres carry "
             f"{post * 100:.0f} % of the tension, and the innervated fat layer under it is "
             f"{'squeezed' if co > 0.5 else 'not squeezed much'}. Below, a chart of predicted irritation over "
-            f"0-90 degrees: rubbing {fr:.2f} and pressure on the fat {co:.2f} at this angle; both curves "
-            f"peak in or next to the shaded 20-30 degree zone.")
+            f"{FLEXION_RANGE_DEG[0]:g}-{FLEXION_RANGE_DEG[1]:g} degrees: rubbing {fr:.2f} and pressure on the "
+            f"fat {co:.2f} at this angle; both curves peak in or next to the shaded {_ZONE} degree zone.")
