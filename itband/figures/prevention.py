@@ -1,38 +1,22 @@
-"""Small figures for preventing iliotibial band syndrome: load, warm-up walk, shoes, cadence, slopes.
+"""Lesson 6's prevention figures (:mod:`itband.models.prevention`): each ``draw_*`` beside its alt text.
 
-The load figures reuse Lesson 2's exposure model (:mod:`itband.exposure`):
-cutting mileage or adding rest days is :func:`itband.exposure.with_changes`,
-not a second copy of the arithmetic. Counts are exposure, not injury risk.
-
-Sources: Messier et al. 1995 (weekly mileage the training factor most linked to
-ITBS); Heiderscheit et al. 2011 (cadence +5/+10 %); Gottschall & Kram 2005
-(downhill running at -9 degrees: impact peak +54 %, braking peak +73 % at 3 m/s);
-BMJ Best Practice (worn-out shoes, cambered and downhill running among the
-risk factors in expert lists). The walk before a run is the 400-800 m that the
-popular advice recommends, taken at an easy 1.3 m/s and 110 steps/min: typical
-normal-walking values (gait-teaching summaries give 80-120 steps/min), chosen for
-illustration; not from references.bib.
+The load figures draw Lesson 2's exposure model; the cited numbers come from the evidence
+registry through the model module.
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .models import exposure
-from .course import style
-from .course.validate import check_choice, check_int, check_number
+from ..course import style
+from ..course.validate import check_choice
+from ..models import exposure
+from ..models.constants import IMPINGEMENT_ZONE_DEG
+from ..models.prevention import (DOWNHILL_BRAKING_RISE_PCT, DOWNHILL_IMPACT_RISE_PCT, DOWNHILL_SLOPE_DEG,
+                                 DOWNHILL_SPEED_MPS, SHOE_STATES, SHOE_TILT_DEG, WALK_CADENCE_SPM,
+                                 WALK_SPEED_KMH, WARM_UP_WALK_M, cadence_rows, exposure_reduction_pct,
+                                 mileage_cut_exposure, warm_up_walk)
 
-#: The runner of the load figures: 30 km a week at 10 km/h, 165 steps/min, 4 run days.
-BASE_RUNNER = dict(weekly_distance_km=30.0, speed_kmh=10.0, cadence_spm=165.0, run_days_per_week=4)
-#: Walking before a run: speed (km/h) and cadence (steps/min) of an easy walk.
-WALK_SPEED_KMH = 4.68   # 1.3 m/s
-WALK_CADENCE_SPM = 110.0
-#: The warm-up walk of the popular advice, a quarter to half a mile, in metres.
-WARM_UP_WALK_M = (400.0, 800.0)
-#: Downhill running at -9 degrees vs level, 3 m/s (Gottschall & Kram 2005), % of level.
-DOWNHILL_IMPACT_PCT = 154.0
-DOWNHILL_BRAKING_PCT = 173.0
-#: Shoe states of the wear drawing.
-SHOE_STATES = ("new", "even wear", "worn along the outer edge")
+_ZONE = "-".join(f"{x:g}" for x in IMPINGEMENT_ZONE_DEG)
 
 
 def _fixed(fig, rect):
@@ -41,29 +25,6 @@ def _fixed(fig, rect):
 
 
 # --------------------------------------------------------------------------- load
-
-
-def mileage_cut_exposure(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0,
-                         **runner) -> tuple[exposure.WeeklyExposure, exposure.WeeklyExposure]:
-    """The week before and after cutting distance by ``mileage_cut_pct`` % and resting ``fewer_run_days``.
-
-    Computed by Lesson 2's model: ``exposure.weekly_exposure`` then
-    ``exposure.with_changes(mileage_change_pct=-cut, fewer_run_days=days)``
-    (dropped run days take their distance with them). ``runner`` overrides
-    :data:`BASE_RUNNER`.
-    """
-    cut = check_number("mileage_cut_pct", mileage_cut_pct, 0, 100, "%")
-    args = {**BASE_RUNNER, **runner}
-    before = exposure.weekly_exposure(**args)
-    days = check_int("fewer_run_days", fewer_run_days, 0, before.run_days_per_week - 1, "days")
-    after = exposure.with_changes(before, mileage_change_pct=-cut, fewer_run_days=days)
-    return before, after
-
-
-def exposure_reduction_pct(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0, **runner) -> float:
-    """How much the weekly loaded zone passes fall, in % (Lesson 2's model)."""
-    before, after = mileage_cut_exposure(mileage_cut_pct, fewer_run_days, **runner)
-    return (1.0 - after.zone_passes_per_leg_per_week / before.zone_passes_per_leg_per_week) * 100.0
 
 
 def draw_mileage_cut(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0):
@@ -76,9 +37,9 @@ def draw_mileage_cut(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0):
     bars = ax.barh(["After the change", "Before"], vals, color=[style.ROLE["band"], style.ROLE["muted"]],
                    hatch=["//", ""], edgecolor="white", height=0.6)
     for b, v in zip(bars, vals):
-        ax.text(v + 150, b.get_y() + b.get_height() / 2, f"{v:,.0f}", va="center", fontsize=10)
+        ax.text(v + before.zone_passes_per_leg_per_week * 0.01, b.get_y() + b.get_height() / 2, f"{v:,.0f}", va="center", fontsize=10)
     ax.set_xlim(0, before.zone_passes_per_leg_per_week * 1.25)
-    ax.set_xlabel("Loaded passes of one knee through the 20-30° zone per week", fontsize=9.5)
+    ax.set_xlabel(f"Loaded passes of one knee through the {_ZONE}° zone per week", fontsize=9.5)
     ax.tick_params(axis="y", length=0)
     days_txt = "no extra rest day" if fewer_run_days == 0 else (
         f"{fewer_run_days} more rest day" + ("s" if fewer_run_days > 1 else ""))
@@ -113,25 +74,13 @@ def mileage_cut_alt(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0) -> s
     """Alt text for :func:`draw_mileage_cut`."""
     before, after = mileage_cut_exposure(mileage_cut_pct, fewer_run_days)
     return (f"Two bars: {before.zone_passes_per_leg_per_week:,.0f} loaded passes of one knee through the "
-            f"20-30 degree zone per week before, {after.zone_passes_per_leg_per_week:,.0f} after cutting "
+            f"{_ZONE} degree zone per week before, {after.zone_passes_per_leg_per_week:,.0f} after cutting "
             f"distance {mileage_cut_pct:g} % and resting {fewer_run_days} more day{'' if fewer_run_days == 1 else 's'} "
             f"({exposure_reduction_pct(mileage_cut_pct, fewer_run_days):.0f} % fewer); the week then has "
             f"{after.run_days_per_week} run days.")
 
 
 # --------------------------------------------------------------------------- warm-up walk
-
-
-def warm_up_walk(distance_m: float) -> dict:
-    """Minutes and steps of a warm-up walk of ``distance_m`` metres (50-2000) at an easy pace.
-
-    Steps come from Lesson 2's step arithmetic at :data:`WALK_SPEED_KMH` and
-    :data:`WALK_CADENCE_SPM`: 400 m takes about 5.1 min and 564 steps.
-    """
-    d = check_number("distance_m", distance_m, 50, 2000, "m")
-    ex = exposure.weekly_exposure(d / 1000.0, WALK_SPEED_KMH, WALK_CADENCE_SPM, 1)
-    return {"distance_m": d, "minutes": ex.running_minutes_per_week, "steps": ex.steps_per_week,
-            "step_length_m": ex.step_length_m}
 
 
 def draw_warm_up_walk():
@@ -158,9 +107,14 @@ def draw_warm_up_walk():
     return fig
 
 
-WARM_UP_ALT = ("Two timelines of a session: a 400 m walk takes about 5.1 minutes and 564 steps, an 800 m walk "
-               "about 10.3 minutes and 1,128 steps, at 1.3 metres per second and 110 steps per minute, before "
-               "the run begins.")
+def warm_up_alt() -> str:
+    """Alt text for :func:`draw_warm_up_walk`, from :func:`itband.models.prevention.warm_up_walk`."""
+    walks = [warm_up_walk(d) for d in WARM_UP_WALK_M]
+    parts = [f"{w['distance_m']:g} m of walking takes about {w['minutes']:.1f} minutes and {w['steps']:,.0f} steps"
+             for w in walks]
+    return (f"Two timelines of a session: {parts[0]}, {parts[1]}, at "
+            f"{WALK_SPEED_KMH / 3.6:.1f} metres per second and {WALK_CADENCE_SPM:g} steps per minute, before "
+            "the run begins.")
 
 
 # --------------------------------------------------------------------------- shoes
@@ -219,7 +173,7 @@ def draw_shoe_wear(shoe: str = "worn along the outer edge"):
     ax.set_aspect("equal")
     ax.axis("off")
     # Rear view on a table: the heel counter tilts outwards when the outer edge is worn away.
-    tilt = {"new": 0.0, "even wear": 0.0, "worn along the outer edge": 7.0}[shoe]
+    tilt = SHOE_TILT_DEG[shoe]
     ax2 = _fixed(fig, (0.52, 0.12, 0.46, 0.7))
     ax2.text(1.2, 0.04, "flat table", ha="right", va="bottom", fontsize=9, color=style.ROLE["muted"], zorder=4)
     a = np.radians(tilt)
@@ -259,8 +213,9 @@ def shoe_wear_alt(shoe: str = "worn along the outer edge") -> str:
         "even wear": "Drawing of a right shoe sole with a small worn patch at the outer heel, which is common, "
                      "and the shoe from behind still standing upright on a table.",
         "worn along the outer edge": "Drawing of a right shoe sole worn away along the whole outer edge and "
-                                     "the outer heel, and the shoe from behind tilting about 7 degrees "
-                                     "outwards on a flat table: time to replace it.",
+                                     "the outer heel, and the shoe from behind tilting about "
+                                     f"{SHOE_TILT_DEG[shoe]:g} degrees outwards on a flat table: time to "
+                                     "replace it.",
     }[shoe]
 
 
@@ -269,13 +224,13 @@ def shoe_wear_alt(shoe: str = "worn along the outer edge") -> str:
 
 def draw_cadence_change():
     """Steps per km and step length at the runner's cadence and at +5 % and +10 % (Lesson 2's model)."""
-    base = exposure.weekly_exposure(**BASE_RUNNER)
-    rows = [(0, base)] + [(p, exposure.with_changes(base, cadence_change_pct=p)) for p in (5, 10)]
+    rows = cadence_rows()
+    base = rows[0][1]
     fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.0)
     fig.set_layout_engine(None)
     ax1 = fig.add_axes((0.08, 0.17, 0.38, 0.62))
     ax2 = fig.add_axes((0.59, 0.17, 0.38, 0.62))
-    labels = [f"{'as now' if p == 0 else f'+{p} %'}\n{ex.cadence_spm:.0f}/min" for p, ex in rows]
+    labels = [f"{'as now' if p == 0 else f'+{p:g} %'}\n{ex.cadence_spm:.0f}/min" for p, ex in rows]
     hatches = ["", "//", "xx"]
     cols = [style.ROLE["muted"], style.PALETTE["orange"], style.PALETTE["vermillion"]]
     v1 = [ex.steps_per_km for _, ex in rows]
@@ -288,24 +243,26 @@ def draw_cadence_change():
         ax.set_ylim(0, max(vals) * 1.2)
         ax.set_title(title, fontsize=10.5)
         ax.tick_params(axis="x", labelsize=9)
-    fig.text(0.01, 0.975, f"Cadence +5 % and +10 % at the same {base.speed_kmh:g} km/h: more, shorter steps", fontsize=10.5, va="top")
+    ups = " and ".join(f"+{p:g} %" for p, _ in rows[1:])
+    fig.text(0.01, 0.975, f"Cadence {ups} at the same {base.speed_kmh:g} km/h: more, shorter steps",
+             fontsize=10.5, va="top")
     return fig
 
 
 def cadence_alt() -> str:
     """Alt text for :func:`draw_cadence_change`."""
-    base = exposure.weekly_exposure(**BASE_RUNNER)
-    rows = [base] + [exposure.with_changes(base, cadence_change_pct=p) for p in (5, 10)]
-    return ("Two bar charts for cadence as now, +5 % and +10 % at 10 km/h: steps per km "
-            + ", ".join(f"{ex.steps_per_km:,.0f}" for ex in rows) + "; step length "
-            + ", ".join(f"{ex.step_length_m:.2f} m" for ex in rows) + ".")
+    rows = cadence_rows()
+    ups = " and ".join(f"+{p:g} %" for p, _ in rows[1:])
+    return (f"Two bar charts for cadence as now, {ups} at {rows[0][1].speed_kmh:g} km/h: steps per km "
+            + ", ".join(f"{ex.steps_per_km:,.0f}" for _, ex in rows) + "; step length "
+            + ", ".join(f"{ex.step_length_m:.2f} m" for _, ex in rows) + ".")
 
 
 # --------------------------------------------------------------------------- slopes
 
 
 def draw_downhill_and_camber():
-    """Left: ground-reaction peaks running down a 9° slope vs level (Gottschall & Kram 2005).
+    """Left: ground-reaction peaks running downhill vs level (Gottschall & Kram 2005, registry values).
     Right: a cambered road from behind, one foot lower than the other."""
     from matplotlib.patches import Polygon
 
@@ -315,16 +272,17 @@ def draw_downhill_and_camber():
     names = ["Impact peak", "Braking peak"]
     x = np.arange(2)
     ax.bar(x - 0.18, [100, 100], width=0.34, color=style.ROLE["muted"], label="level", edgecolor="black", lw=0.6)
-    ax.bar(x + 0.18, [DOWNHILL_IMPACT_PCT, DOWNHILL_BRAKING_PCT], width=0.34, color=style.PALETTE["vermillion"],
-           hatch="//", label="9° downhill", edgecolor="black", lw=0.6)
-    for xi, v in zip(x, (DOWNHILL_IMPACT_PCT, DOWNHILL_BRAKING_PCT)):
-        ax.text(xi + 0.18, v + 3, f"+{v - 100:.0f} %", ha="center", fontsize=9.5)
+    rises = (DOWNHILL_IMPACT_RISE_PCT, DOWNHILL_BRAKING_RISE_PCT)
+    ax.bar(x + 0.18, [100 + r for r in rises], width=0.34, color=style.PALETTE["vermillion"],
+           hatch="//", label=f"{DOWNHILL_SLOPE_DEG:g}° downhill", edgecolor="black", lw=0.6)
+    for xi, r in zip(x, rises):
+        ax.text(xi + 0.18, 100 + r + 3, f"+{r:g} %", ha="center", fontsize=9.5)
     ax.set_xticks(x)
     ax.set_xticklabels(names)
     ax.set_ylabel("% of level running")
     ax.set_ylim(0, 245)
     ax.legend(loc="upper left", fontsize=9, ncol=2)
-    ax.set_title("Downhill at 3 m/s", fontsize=10.5)
+    ax.set_title(f"Downhill at {DOWNHILL_SPEED_MPS:g} m/s", fontsize=10.5)
     ax2 = fig.add_axes((0.55, 0.1, 0.43, 0.72))
     road = np.array([[-1.6, 0.0], [0.0, 0.25], [1.6, 0.0], [1.6, -0.15], [-1.6, -0.15]])
     ax2.add_patch(Polygon(road, closed=True, facecolor="#BBBBBB", edgecolor="black"))
@@ -344,7 +302,10 @@ def draw_downhill_and_camber():
     return fig
 
 
-DOWNHILL_ALT = ("Left: bar chart, running down a 9 degree slope at 3 metres per second raises the impact peak of "
-                "the ground reaction force by 54 % and the braking peak by 73 % over level running. Right: "
-                "drawing of a road cambered from a central crown, with a runner's outer foot lower than the "
-                "inner one.")
+def downhill_alt() -> str:
+    """Alt text for :func:`draw_downhill_and_camber`, from the registry's values."""
+    return (f"Left: bar chart, running down a {DOWNHILL_SLOPE_DEG:g} degree slope at {DOWNHILL_SPEED_MPS:g} "
+            f"metres per second raised the impact peak of the ground reaction force by "
+            f"{DOWNHILL_IMPACT_RISE_PCT:g} % and the braking peak by {DOWNHILL_BRAKING_RISE_PCT:g} % over level "
+            "running (Gottschall and Kram 2005). Right: drawing of a road cambered from a central crown, with "
+            "a runner's outer foot lower than the inner one.")

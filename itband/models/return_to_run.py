@@ -1,46 +1,58 @@
 """A walk-run plan back to continuous running after iliotibial band syndrome.
 
-The planner turns where a runner is now (minutes of brisk walking without
-lateral knee pain, current exercise level) into a 4-8 week plan of three
-walk-run sessions a week, every other day, at an easy pace on level ground
-(the return-to-running step of Fredericson & Weir 2006). Its rules:
+The planner turns where a runner is now (minutes of brisk walking without lateral knee pain,
+current exercise level) into a 4-8 week plan of walk-run sessions. Its figures and tables are
+in :mod:`itband.figures.return_to_run`. What it borrows and what is its own:
 
-* **Entry.** About 30 minutes of pain-free brisk walking is the usual
-  prerequisite of return-to-run programmes; a runner below that first builds
-  walking by 10 minutes a week. Under 10 minutes: no plan, see a clinician.
-* **Increase limit.** Weekly running time never rises by more than
-  ``max_weekly_increase_pct`` (default 30 %) over the week before. (Large jumps
-  in weekly running were linked to injury in a Danish novice cohort, and
-  weekly mileage was the training variable most linked to ITBS, Messier et
-  al. 1995.) The first running week after a walking-only week starts at the
-  entry level, which is at most :data:`START_RUN_MIN_PER_SESSION` per session.
-* **Pain rules** (:func:`pain_decision`), after the pain-monitoring model of
-  Silbernagel et al. 2007 (validated in Achilles tendinopathy, not in ITBS):
-  pain during the run 0-3/10 and next morning 0-2/10 -> progress; during
-  4-5 or next morning 3-4 -> repeat the week; during 6+ or next morning 5+
-  -> step back to the week before. The next-morning response counts more.
-* **Hip-strength gates** from Lesson 4 (:data:`itband.progression.STRENGTH_MILESTONES`):
-  before the first running week, before running more than half the target,
-  and before continuous running.
-* **End.** The last week is continuous running (one unbroken run per
-  session), reached within the increase limit.
+* **Every other day, on level ground**: as in the return-to-running phase of Fredericson &
+  Weir's 2006 management review, as secondary sources summarise it (its full text was not
+  read). That phase starts with *easy sprints*, avoids hills, and then raises frequency and
+  intensity. The **walk-run format**, the **three sessions a week** and every number below are
+  this course's own conventions, not the review's.
+* **Entry.** About 30 minutes of pain-free brisk walking first (a convention of return-to-run
+  programmes); a runner below that builds walking by 10 minutes a week. Under 10 minutes: no
+  plan, see a clinician.
+* **Increase limit.** Weekly running time never rises by more than ``max_weekly_increase_pct``
+  (default 30 %) over the week before: a course convention, not a tested threshold. The first
+  running week after a walking-only week starts at the entry level,
+  :data:`START_RUN_MIN_PER_SESSION` per session.
+* **Pain rules** (:func:`pain_decision`): the course's ONE pain rule set,
+  :mod:`itband.models.pain_monitoring`, with its ``"stop_at_onset"`` rules for running
+  (:data:`RUN_RULES`). The published pain-monitoring rules (Thomeé's, for patellofemoral pain,
+  adapted by Silbernagel for Achilles tendinopathy) allow activity with pain up to 5/10; they
+  were never tested in ITBS, where the pain comes from compressing an irritated, richly
+  innervated tissue at every stride. So a run stops (and the runner walks home) when lateral
+  knee pain starts: a week without pain moves on, a week in which pain started but had settled
+  by the next morning is repeated, and pain the next morning, or pain rising week on week,
+  steps back.
+* **The floor.** The plan cannot step back below walking. When a week calls for a step back
+  and there is nothing lower (a walking week), or for the second step back of the plan, it
+  stops: stop running and see a clinician (:attr:`ReturnPlan.stopped`).
+* **Hip-strength gates** from Lesson 4 (:data:`itband.models.progression.STRENGTH_MILESTONES`):
+  before the first running week, before running more than half the target, and before
+  continuous running.
+* **End.** The last week is continuous running (one unbroken run per session), reached within
+  the increase limit.
 
-Times are minutes. The plan is a teaching model of common practice, not a
-prescription; anyone whose pain does not settle should see a clinician.
+Times are minutes. The plan is a teaching model of common practice, not a prescription; anyone
+whose pain does not settle should see a clinician.
 """
 from __future__ import annotations
 
-import base64
 import csv
-import html
 import io
 import math
 from dataclasses import dataclass, replace
 
-from .course import style
-from .models.progression import STRENGTH_MILESTONES, milestones_met
-from .course.validate import check_choice, check_int, check_number
-from .course.html import HtmlOutput
+from ..course.validate import check_choice, check_int, check_number
+from . import pain_monitoring
+from .progression import STRENGTH_MILESTONES, milestones_met
+
+#: The pain rule set of :mod:`itband.models.pain_monitoring` used for running.
+RUN_RULES = "stop_at_onset"
+#: What the planner says when it stops.
+STOP_ADVICE = ("Stop running and see a clinician (Lesson 5): the knee still hurts at the gentlest step of "
+               "the plan, or the plan has had to step back twice.")
 
 #: Exercise levels the planner knows, with a plain label.
 EXERCISE_LEVELS = {
@@ -71,11 +83,6 @@ DEFAULT_MAX_INCREASE_PCT = 30.0
 MAX_INCREASE_RANGE_PCT = (10.0, 50.0)
 #: Shortest and longest plan without setbacks, weeks.
 PLAN_WEEKS_RANGE = (4, 8)
-#: Pain thresholds on the 0-10 scale (see :func:`pain_decision`).
-PAIN_DURING_PROGRESS_MAX = 3
-PAIN_DURING_HOLD_MAX = 5
-PAIN_MORNING_PROGRESS_MAX = 2
-PAIN_MORNING_HOLD_MAX = 4
 
 #: The three gates: (name, milestone keys of Lesson 4, when it is checked).
 GATES = (
@@ -176,6 +183,7 @@ class ReturnPlan:
     ready: bool = True
     complete: bool = True
     advice: str = ""
+    stopped: bool = False       #: True when the plan stopped at its floor: see a clinician
 
     def weekly_run_minutes(self) -> list[float]:
         return [w.weekly_run_min for w in self.weeks]
@@ -185,6 +193,7 @@ class ReturnPlan:
         return len(self.weeks)
 
     def ends_continuous(self) -> bool:
+        """True when the last week is continuous running."""
         return bool(self.weeks) and self.weeks[-1].kind == "continuous"
 
 
@@ -346,65 +355,76 @@ def plan_return(pain_free_walk_min: float, exercise_level: str = "none",
     return ReturnPlan(tuple(weeks), walk, level, limit, target, ready=True, complete=complete, advice=advice)
 
 
-def pain_decision(pain_during_run: float, pain_next_morning: float = 0.0) -> str:
-    """Return "progress", "hold" or "step back" from pain on the 0-10 scale.
+def pain_decision(pain_during_run: float, pain_next_morning: float = 0.0, rising: bool = False) -> str:
+    """"progress", "hold" or "step back" for a week of running, by the course's running rules.
 
-    During the run: 0-3 progress, 4-5 hold, 6-10 step back. Next morning
-    (stricter, because the 24-hour response matters more): 0-2 progress,
-    3-4 hold, 5-10 step back. The worse of the two decides.
+    The rules are :mod:`itband.models.pain_monitoring`'s ``"stop_at_onset"`` set
+    (:data:`RUN_RULES`): no pain during the runs and none the next morning -> progress; pain that
+    started during a run (the run stops there) but had settled by the next morning -> hold; any
+    pain the next morning, or pain rising week on week (``rising``) -> step back. Pain is on the
+    0-10 scale.
     """
     during = check_number("pain_during_run", pain_during_run, 0, 10, "/10")
     morning = check_number("pain_next_morning", pain_next_morning, 0, 10, "/10")
-    rank = {"progress": 0, "hold": 1, "step back": 2}
+    if not isinstance(rising, bool):
+        raise TypeError(f"rising={rising!r} must be True or False")
+    return pain_monitoring.decide(during, morning, rising, rules=RUN_RULES)
 
-    def grade(p, ok, hold):
-        return "progress" if p <= ok else ("hold" if p <= hold else "step back")
 
-    a = grade(during, PAIN_DURING_PROGRESS_MAX, PAIN_DURING_HOLD_MAX)
-    b = grade(morning, PAIN_MORNING_PROGRESS_MAX, PAIN_MORNING_HOLD_MAX)
-    return a if rank[a] >= rank[b] else b
+def _stopped(plan: ReturnPlan, done: list[PlanWeek], why: str) -> ReturnPlan:
+    return replace(plan, weeks=tuple(done), complete=False, stopped=True, advice=f"{why} {STOP_ADVICE}")
 
 
 def adapt_plan(plan: ReturnPlan, week: int, pain_during_run: float,
-               pain_next_morning: float = 0.0) -> ReturnPlan:
+               pain_next_morning: float = 0.0, rising: bool = False) -> ReturnPlan:
     """The plan after the runner reports pain at the end of ``week``.
 
-    Weeks 1..``week`` stay as they were. Then, by :func:`pain_decision`:
-    progress -> the rest of the plan as before; hold -> ``week`` is repeated
-    and the rest follows from it; step back -> the week before ``week`` is
-    repeated (a walking week if ``week`` was the first running week) and the
-    rest follows. The increase limit holds throughout; setbacks make the plan
+    Weeks 1..``week`` stay as they were. Then, by :func:`pain_decision`: progress -> the rest of
+    the plan as before; hold -> ``week`` is repeated and the rest follows from it; step back ->
+    the week before ``week`` is repeated (a walking week if ``week`` was the first running
+    week) and the rest follows. The increase limit holds throughout; setbacks make the plan
     longer than 8 weeks if need be.
+
+    **The floor**: a step back from a walking week (nothing is gentler), or a second step back
+    in the same plan, stops the plan (``stopped`` True, no weeks after ``week``): stop running
+    and see a clinician.
     """
     if not isinstance(plan, ReturnPlan):
         raise ValueError(f"plan={plan!r} is not a ReturnPlan; make one with plan_return()")
-    if not plan.ready or not plan.weeks:
-        raise ValueError("plan has no weeks to adapt (ready=False); see its advice")
+    if not plan.ready or not plan.weeks or plan.stopped:
+        raise ValueError(f"plan has no weeks to adapt (ready={plan.ready}, stopped={plan.stopped}); "
+                         "see its advice")
     wk = check_int("week", week, 1, plan.n_weeks)
-    decision = pain_decision(pain_during_run, pain_next_morning)
+    decision = pain_decision(pain_during_run, pain_next_morning, rising)
     done = list(plan.weeks[:wk])
     current = done[-1]
-    if decision == "progress" or current.kind == "walk":
-        if decision != "progress" and current.kind == "walk":
-            # Walking hurt: repeat the walking week.
-            rest = [replace(current, week=wk + 1, kind="hold", note="Hold: walking was painful")]
-            rest += [replace(w, week=w.week + 1) for w in plan.weeks[wk:]]
-            return replace(plan, weeks=tuple(done + rest))
+    report = f"pain {pain_during_run:g}/10 during, {pain_next_morning:g}/10 next morning"
+    if decision == "progress":
         return plan
+    if decision == "step back":
+        if current.run_min_per_session == 0:
+            return _stopped(plan, done, f"Week {wk} was walking only and still hurt ({report}).")
+        if any(w.kind == "step back" for w in done):
+            return _stopped(plan, done, f"A second step back after week {wk} ({report}).")
+    if current.kind == "walk":
+        # Walking hurt but settled by the morning: repeat the walking week.
+        rest = [replace(current, week=wk + 1, kind="hold", note=f"Hold: walking was painful ({report})")]
+        rest += [replace(w, week=w.week + 1) for w in plan.weeks[wk:]]
+        return replace(plan, weeks=tuple(done + rest))
     limit = plan.max_weekly_increase_pct
     target = plan.target_continuous_min
     run_weeks = [w for w in done if w.run_min_per_session > 0]
     if decision == "hold":
         base = current.run_min_per_session
-        label = f"Hold: repeat week {wk} (pain {pain_during_run:g}/10 during, {pain_next_morning:g}/10 next morning)"
+        label = f"Hold: repeat week {wk} ({report})"
     else:
         earlier = [w for w in run_weeks if w.week < wk and w.kind != "continuous"]
         base = earlier[-1].run_min_per_session if earlier else 0.0
-        label = (f"Step back to the week before (pain {pain_during_run:g}/10 during, "
-                 f"{pain_next_morning:g}/10 next morning)")
+        label = f"Step back to the week before ({report})"
     new: list[PlanWeek] = []
     if base == 0.0:
-        new.append(PlanWeek(wk + 1, "step back", 0.0, 0, 0.0, 0.0, walk_only_min=ENTRY_WALK_MIN, note=label))
+        new.append(PlanWeek(wk + 1, "hold" if decision == "hold" else "step back", 0.0, 0, 0.0, 0.0,
+                            walk_only_min=ENTRY_WALK_MIN, note=label))
         tail, complete = _ladder(wk + 2, START_RUN_MIN_PER_SESSION[plan.exercise_level], target, limit,
                                  [True] * len(GATES), max_week=None, first_is_entry=False, prev_run_min=None)
     else:
@@ -430,11 +450,29 @@ def adapt_plan(plan: ReturnPlan, week: int, pain_during_run: float,
     return replace(plan, weeks=tuple(weeks), complete=complete)
 
 
-# --------------------------------------------------------------------------- outputs
+#: The runner of the planner explorer.
+EXAMPLE_RUNNER = dict(pain_free_walk_min=30.0, exercise_level="cross_training",
+                      max_weekly_increase_pct=DEFAULT_MAX_INCREASE_PCT)
+
+
+def example_plan() -> ReturnPlan:
+    """The plan of :data:`EXAMPLE_RUNNER` (used by the explorer)."""
+    return plan_return(**EXAMPLE_RUNNER)
+
+
+# --------------------------------------------------------------------------- the plan as rows
+
+
+def _check_plan(plan) -> "ReturnPlan":
+    if not isinstance(plan, ReturnPlan):
+        raise ValueError(f"plan={plan!r} is not a ReturnPlan; make one with plan_return()")
+    return plan
 
 
 def calendar_rows(plan: ReturnPlan) -> list[dict]:
-    """One row per day of the plan: week, day, activity and the week's numbers."""
+    """One row per day of the plan: week, day, activity and the week's numbers (a stopped plan
+    ends with one row that says so)."""
+    _check_plan(plan)
     rows = []
     for w in plan.weeks:
         for day in DAYS:
@@ -453,6 +491,10 @@ def calendar_rows(plan: ReturnPlan) -> list[dict]:
                 "gate_before_week": gate_text(w.gate) if (w.gate is not None and day == "Mon") else "",
                 "note": w.note if day == "Mon" else "",
             })
+    if plan.stopped:
+        last = plan.weeks[-1].week if plan.weeks else 0
+        rows.append({"week": last + 1, "day": "Mon", "kind": "stop", "activity": "no running",
+                     "run_min_session": 0, "weekly_run_min": 0, "gate_before_week": "", "note": plan.advice})
     return rows
 
 
@@ -466,179 +508,3 @@ def plan_csv(plan: ReturnPlan) -> str:
     for row in calendar_rows(plan):
         writer.writerow(row)
     return buf.getvalue()
-
-
-def csv_download_link(plan: ReturnPlan, filename: str = "return_to_run_plan.csv") -> HtmlOutput:
-    """A link that saves the plan as a CSV file (a data URI: works live and in the static book)."""
-    if not isinstance(filename, str) or not filename.endswith(".csv") or "/" in filename:
-        raise ValueError(f"filename={filename!r} must be a plain file name ending in .csv")
-    data = base64.b64encode(plan_csv(plan).encode("utf-8")).decode("ascii")
-    n = plan.n_weeks
-    link = (f'<p><a download="{html.escape(filename)}" href="data:text/csv;charset=utf-8;base64,{data}">'
-            f'Download this {n}-week plan as CSV ({html.escape(filename)})</a></p>')
-    return HtmlOutput(link, f"CSV download link: {filename}, {n} weeks, {n * 7} rows")
-
-
-def calendar_table(plan: ReturnPlan) -> HtmlOutput:
-    """The plan as a calendar: one row per week, one column per day, plus the week's numbers."""
-    esc = html.escape
-    if not plan.ready:
-        return HtmlOutput(f"<p><strong>No plan yet.</strong> {esc(plan.advice)}</p>", plan.advice)
-    head = ("<tr><th scope='col'>Week</th>" + "".join(f"<th scope='col'>{d}</th>" for d in DAYS)
-            + "<th scope='col'>Run per week</th><th scope='col'>Change</th></tr>")
-    body, text = [], []
-    prev = None
-    for w in plan.weeks:
-        cells = [f"<th scope='row'>{w.week}<br><small>{esc(w.kind)}</small></th>"]
-        for d in DAYS:
-            if d in RUN_DAYS:
-                cells.append(f"<td>{w.calendar_html()}</td>")
-            elif d in STRENGTH_DAYS:
-                cells.append("<td>Hip<br>strength</td>")
-            elif d == "Sat":
-                cells.append("<td>Rest or<br>cross-train</td>")
-            else:
-                cells.append("<td>Rest</td>")
-        change = "" if not prev else f"{(w.weekly_run_min / prev - 1) * 100:+.0f}&nbsp;%"
-        cells.append(f"<td>{_mmss(w.weekly_run_min) if w.weekly_run_min else '0 min'}</td><td>{change}</td>")
-        body.append("<tr>" + "".join(cells) + "</tr>")
-        extra = []
-        if w.gate is not None:
-            extra.append(gate_text(w.gate))
-        if w.note:
-            extra.append(w.note)
-        if extra:
-            body.append(f"<tr class='itb-plan-note'><td></td><td colspan='9'><small>Week {w.week}: "
-                        f"{esc('. '.join(extra))}</small></td></tr>")
-        text.append(f"week {w.week} {w.kind}: {w.short_text()}, {w.weekly_run_min:g} min running")
-        prev = w.weekly_run_min or None
-    caption = (f"Return-to-running plan: {plan.n_weeks} weeks, starting from {plan.pain_free_walk_min:g} min "
-               f"of pain-free walking ({EXERCISE_LEVELS[plan.exercise_level]}); weekly running never rises by "
-               f"more than {plan.max_weekly_increase_pct:g} %. Every session starts with an "
-               f"{WARM_UP_WALK_MIN:g}-minute walk.")
-    table = (f"<div style='overflow-x:auto'><table class='itb-plan-table' style='font-size:0.85em'><caption>{esc(caption)}</caption>"
-             f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table></div>")
-    return HtmlOutput(table, caption + "\n" + "\n".join(text))
-
-
-_KIND_STYLE = {
-    "walk": dict(color="#FFFFFF", hatch="..", edgecolor=style.ROLE["muted"]),
-    "walk-run": dict(color=style.PALETTE["sky"], hatch="", edgecolor="black"),
-    "continuous": dict(color=style.PALETTE["blue"], hatch="", edgecolor="black"),
-    "hold": dict(color=style.PALETTE["yellow"], hatch="//", edgecolor="black"),
-    "step back": dict(color=style.PALETTE["vermillion"], hatch="xx", edgecolor="black"),
-}
-
-
-def _draw_plan_on(ax, plan: ReturnPlan, *, ghost: ReturnPlan | None = None, mark_week: int | None = None):
-    factor = 1.0 + plan.max_weekly_increase_pct / 100.0
-    xs = [w.week for w in plan.weeks]
-    ys = [w.weekly_run_min for w in plan.weeks]
-    if ghost is not None:
-        ax.bar([w.week for w in ghost.weeks], [w.weekly_run_min for w in ghost.weeks], width=0.8,
-               facecolor="none", edgecolor=style.ROLE["muted"], linestyle="--", linewidth=1.2,
-               label="plan before the report", zorder=1)
-    seen = set()
-    for w in plan.weeks:
-        st = _KIND_STYLE[w.kind]
-        h = w.weekly_run_min if w.weekly_run_min > 0 else 1.5
-        ax.bar(w.week, h, width=0.62, color=st["color"], hatch=st["hatch"], edgecolor=st["edgecolor"],
-               linewidth=0.8, zorder=2, label=None if w.kind in seen else w.kind)
-        seen.add(w.kind)
-        if w.gate is not None:
-            ax.text(w.week, 2.5, f"G{w.gate + 1}", ha="center", va="bottom", fontsize=9, fontweight="bold",
-                    color=style.ROLE["text"],
-                    bbox=dict(boxstyle="round,pad=0.15", facecolor="white", edgecolor="#444444"))
-    # The limit: the most each week may reach, from the week before.
-    lim_x, lim_y = [], []
-    for prev, cur in zip(plan.weeks[:-1], plan.weeks[1:]):
-        if prev.weekly_run_min > 0:
-            lim_x.append(cur.week)
-            lim_y.append(prev.weekly_run_min * factor)
-    ax.plot(lim_x, lim_y, ls="none", marker="_", markersize=18, mew=2.2, color=style.PALETTE["vermillion"],
-            label=f"limit: +{plan.max_weekly_increase_pct:g} % on the week before", zorder=3)
-    if mark_week is not None:
-        ax.axvline(mark_week + 0.5, color="black", lw=1.2, ls=":", zorder=0)
-    top = max(ys + lim_y + [plan.target_continuous_min * SESSIONS_PER_WEEK]) * 1.25
-    ax.set_ylim(0, top)
-    ax.set_xlim(0.4, max(xs) + 0.6)
-    ax.set_xticks(xs)
-    ax.set_xlabel("Week")
-    ax.set_ylabel("Running per week (min)")
-    ax.legend(loc="upper left", fontsize=8.5, ncol=2)
-
-
-def draw_plan(pain_free_walk_min: float = 30.0, exercise_level: str = "none",
-              max_weekly_increase_pct: float = DEFAULT_MAX_INCREASE_PCT):
-    """Bar chart of a plan's weekly running minutes, coloured and hatched by kind of week."""
-    plan = plan_return(pain_free_walk_min, exercise_level, max_weekly_increase_pct)
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.6)
-    fig.set_layout_engine(None)
-    ax = fig.add_axes((0.1, 0.14, 0.88, 0.74))
-    if not plan.ready:
-        ax.axis("off")
-        ax.text(0.5, 0.5, plan.advice, ha="center", va="center", wrap=True, fontsize=11)
-        return fig
-    _draw_plan_on(ax, plan)
-    fig.text(0.01, 0.975, f"From {pain_free_walk_min:g} min pain-free walking "
-             f"({exercise_level.replace('_', ' ')}): {plan.n_weeks} weeks to "
-             f"{_mmss(plan.weeks[-1].run_min_per_session)} non-stop", fontsize=11, va="top")
-    return fig
-
-
-#: The runner of the planner explorer.
-EXAMPLE_RUNNER = dict(pain_free_walk_min=30.0, exercise_level="cross_training",
-                      max_weekly_increase_pct=DEFAULT_MAX_INCREASE_PCT)
-
-
-def example_plan() -> ReturnPlan:
-    """The plan of :data:`EXAMPLE_RUNNER` (used by the explorer)."""
-    return plan_return(**EXAMPLE_RUNNER)
-
-
-def draw_adapted_plan(week: int = 2, pain_during_run: float = 0.0, pain_next_morning: float = 0.0):
-    """The example runner's plan after reporting pain at the end of ``week``.
-
-    Dashed outlines: the plan before the report; bars: the plan after it; the
-    dotted line marks when the pain was reported.
-    """
-    base = example_plan()
-    new = adapt_plan(base, week, pain_during_run, pain_next_morning)
-    decision = pain_decision(pain_during_run, pain_next_morning)
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.8)
-    fig.set_layout_engine(None)
-    ax = fig.add_axes((0.1, 0.13, 0.88, 0.7))
-    _draw_plan_on(ax, new, ghost=base, mark_week=week)
-    ax.set_xlim(0.4, max(new.n_weeks, base.n_weeks) + 0.6)
-    ax.set_xticks(range(1, max(new.n_weeks, base.n_weeks) + 1))
-    fig.text(0.01, 0.975, f"Pain after week {week}: {pain_during_run:g}/10 during the run, "
-             f"{pain_next_morning:g}/10 next morning \u2192 {decision.upper()}", fontsize=11.5,
-             fontweight="bold", va="top")
-    fig.text(0.01, 0.905, f"Continuous running in week {new.n_weeks} (was week {base.n_weeks}); "
-             f"weekly running never rises more than {base.max_weekly_increase_pct:g} %.",
-             fontsize=10, va="top")
-    return fig
-
-
-def adapted_plan_alt(week: int = 2, pain_during_run: float = 0.0, pain_next_morning: float = 0.0) -> str:
-    """Alt text for :func:`draw_adapted_plan`."""
-    base = example_plan()
-    new = adapt_plan(base, week, pain_during_run, pain_next_morning)
-    decision = pain_decision(pain_during_run, pain_next_morning)
-    mins = ", ".join(f"{w.weekly_run_min:g}" for w in new.weeks)
-    return (f"Bar chart of weekly running minutes. With pain {pain_during_run:g}/10 during the run and "
-            f"{pain_next_morning:g}/10 next morning after week {week}, the plan will {decision}: it now takes "
-            f"{new.n_weeks} weeks (before: {base.n_weeks}) with weekly running of {mins} minutes, ending "
-            f"with continuous running.")
-
-
-def plan_alt(pain_free_walk_min: float = 30.0, exercise_level: str = "none",
-             max_weekly_increase_pct: float = DEFAULT_MAX_INCREASE_PCT) -> str:
-    """Alt text for :func:`draw_plan`."""
-    plan = plan_return(pain_free_walk_min, exercise_level, max_weekly_increase_pct)
-    if not plan.ready:
-        return plan.advice
-    mins = ", ".join(f"{w.weekly_run_min:g}" for w in plan.weeks)
-    return (f"Bar chart of a {plan.n_weeks}-week return-to-running plan: weekly running of {mins} minutes, "
-            f"never more than {max_weekly_increase_pct:g} % above the week before, with strength gates and a "
-            f"last week of continuous running.")
