@@ -42,6 +42,22 @@ class EmgRow:
     seed_exercise: str | None = None   # which of the five lesson exercises it belongs to, if any
     note: str = ""
 
+    def __post_init__(self):
+        for name in ("key", "exercise", "note"):
+            if not isinstance(getattr(self, name), str):
+                raise TypeError(f"{name}={getattr(self, name)!r} must be a string")
+        if not isinstance(self.fact_id, str):
+            raise TypeError(f"fact_id={self.fact_id!r} must be a registered fact id (a string)")
+        try:
+            f = evidence.fact(self.fact_id)
+        except ValueError as err:
+            raise ValueError(f"fact_id={self.fact_id!r}: {err}") from None
+        if f.value is None or f.unit != "% MVIC":
+            raise ValueError(f"fact_id={self.fact_id!r} is not a % MVIC value")
+        if self.seed_exercise is not None:
+            from .poses import exercise_names
+            check_choice("seed_exercise", self.seed_exercise, exercise_names())
+
     @property
     def fact(self) -> evidence.Fact:
         return evidence.fact(self.fact_id)
@@ -121,17 +137,24 @@ def rows(include_unverified: bool = True) -> list[EmgRow]:
     return sorted(out, key=lambda r: -r.mean_pct_mvic)
 
 
+def _row(name: str, key: str) -> EmgRow:
+    check_choice(name, key, [r.key for r in EMG_TABLE])
+    return next(r for r in EMG_TABLE if r.key == key)
+
+
 def get_row(key: str) -> EmgRow:
     """The row called ``key``; a ``ValueError`` lists the valid keys."""
-    check_choice("key", key, [r.key for r in EMG_TABLE])
-    return next(r for r in EMG_TABLE if r.key == key)
+    return _row("key", key)
+
+
+def _interval(r: EmgRow) -> tuple[float, float]:
+    sd = r.sd_pct_mvic or 0.0
+    return (r.mean_pct_mvic - sd, r.mean_pct_mvic + sd)
 
 
 def interval(key: str) -> tuple[float, float]:
     """Mean minus and plus one SD, in % MVIC (the mean twice when no SD was reported)."""
-    r = get_row(key)
-    sd = r.sd_pct_mvic or 0.0
-    return (r.mean_pct_mvic - sd, r.mean_pct_mvic + sd)
+    return _interval(get_row(key))
 
 
 def overlap(key_a: str, key_b: str) -> bool:
@@ -141,12 +164,12 @@ def overlap(key_a: str, key_b: str) -> bool:
     It says nothing about whether the gap holds, shrinks or reverses within a person; that needs
     the SD or confidence interval of the paired difference (see :func:`difference_sd_range`).
     """
-    a, b = interval(key_a), interval(key_b)
+    a, b = _interval(_row("key_a", key_a)), _interval(_row("key_b", key_b))
     return a[0] <= b[1] and b[0] <= a[1]
 
 
 def _sds(key_a: str, key_b: str) -> tuple[float, float]:
-    a, b = get_row(key_a), get_row(key_b)
+    a, b = _row("key_a", key_a), _row("key_b", key_b)
     if a.source != b.source:
         raise ValueError(f"key_a={key_a!r} ({a.source}) and key_b={key_b!r} ({b.source}) come from different "
                          "studies: a paired difference needs both values measured in the same people")
@@ -157,7 +180,7 @@ def _sds(key_a: str, key_b: str) -> tuple[float, float]:
 
 def mean_difference(key_a: str, key_b: str) -> float:
     """Mean of ``key_a`` minus mean of ``key_b``, % MVIC (a paired design's mean difference)."""
-    return get_row(key_a).mean_pct_mvic - get_row(key_b).mean_pct_mvic
+    return _row("key_a", key_a).mean_pct_mvic - _row("key_b", key_b).mean_pct_mvic
 
 
 def difference_sd(key_a: str, key_b: str, correlation: float) -> float:
