@@ -39,9 +39,10 @@ def test_footer_states_licence_and_disclaimer(built_book):
 
 
 #: Budgets for the pre-rendered frames of the book (the lessons themselves store only the
-#: starting frame: the book build draws the rest).
-FRAME_BUDGET_BYTES = 40_000     # one WebP frame
-PAGE_FRAMES_BUDGET_BYTES = 2_000_000  # every frame on one lesson page
+#: starting frame: the book build draws the rest and moves them into _static/frames/).
+FRAME_BUDGET_BYTES = 40_000           # one WebP frame
+PAGE_FRAMES_BUDGET_BYTES = 2_000_000  # every frame of one lesson page
+PAGE_HTML_BUDGET_BYTES = 300_000      # the page itself, without its frames
 
 
 def _explorers(html: str) -> list[tuple[str, list[str]]]:
@@ -57,8 +58,11 @@ def _explorers(html: str) -> list[tuple[str, list[str]]]:
 def test_the_book_prerenders_every_position_of_every_explorer(built_book, lesson):
     from itband.course.explorer import MAX_FRAMES
 
-    html = (built_book / "notebooks" / f"{lesson}.html").read_text()
+    page = built_book / "notebooks" / f"{lesson}.html"
+    html = page.read_text()
     assert 'class="itb-explorer itb-live"' not in html, "the book shows a student kernel's starting frame"
+    assert "data:image/webp;base64" not in html, "frames are files, not text in the page"
+    assert len(html.encode()) <= PAGE_HTML_BUDGET_BYTES, f"{lesson}: the page is {len(html.encode())} bytes"
     explorers = _explorers(html)
     assert explorers, f"{lesson}: no explorer in the built page"
     page_bytes = 0
@@ -67,11 +71,14 @@ def test_the_book_prerenders_every_position_of_every_explorer(built_book, lesson
         for n in filter(None, shape.split(",")):
             expected *= int(n)
         assert len(frames) == expected <= MAX_FRAMES, f"{lesson}: {len(frames)} frames for shape {shape}"
-        assert sum(' hidden' not in f for f in frames) == 1, f"{lesson}: exactly one frame shows at first"
+        shown = [f for f in frames if " hidden" not in f]
+        assert len(shown) == 1 and ' src="' in shown[0], f"{lesson}: one frame shows at once, with its src"
         for tag in frames:
             alt = re.search(r'\balt="([^"]+)"', tag)
             assert alt and len(alt.group(1)) > 20, f"{lesson}: a frame without real alt text"
-            size = len(re.search(r'src="data:image/webp;base64,([^"]+)"', tag).group(1)) * 3 // 4
+            assert re.search(r'width="\d+" height="\d+"', tag), f"{lesson}: a frame without its size"
+            src = re.search(r'(?:src|data-src)="([^"]+\.webp)"', tag).group(1)
+            size = (page.parent / src).stat().st_size
             assert size <= FRAME_BUDGET_BYTES, f"{lesson}: a frame of {size} bytes"
             page_bytes += size
     assert page_bytes <= PAGE_FRAMES_BUDGET_BYTES, f"{lesson}: {page_bytes} bytes of frames"

@@ -25,7 +25,12 @@ visit. This extension fixes all four at build time:
   Font Awesome web font it ships; source maps are not copied either;
 * drops Sphinx's search index and search scripts (95 kB) from every page but
   the search page when the theme's search-as-you-type box is off (the search
-  button then opens a form that goes to the search page).
+  button then opens a form that goes to the search page);
+* moves every pre-rendered explorer frame out of the page into
+  ``_static/frames/<hash>.webp`` (one file per distinct picture, cacheable): the starting frame
+  keeps its ``src``, the others get the contract's lazy attribute, which ``explorer.js`` turns
+  into ``src`` once the page has loaded. A lesson page drops from about 1 MB of base64 text to
+  its words and one picture per explorer.
 
 This is the course's adapter for the theme and sphinx-thebe: it checks that the installed
 releases are the ones it was written for, and every edit that matches nothing is a Sphinx
@@ -175,6 +180,55 @@ _SEARCH_TAGS = re.compile(
     r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
 
 
+#: A pre-rendered frame as the explorer's static face writes it (itband/course/explorer/static_face.py).
+_FRAME = re.compile(r'<img class="itb-frame" data-frame="(\d+)" src="data:image/webp;base64,([A-Za-z0-9+/=]+)" '
+                    r'alt="([^"]*)"( hidden)?>')
+FRAMES_DIR = "frames"
+
+
+def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
+    """Write every inlined frame to ``_static/frames/`` and point its ``<img>`` there; returns the
+    number of frames moved and the pages where an inlined frame was left (each a problem)."""
+    import base64
+    import hashlib
+    import io
+    import os
+
+    from PIL import Image
+
+    from itband.course.explorer import CONTRACT
+
+    folder = outdir / "_static" / FRAMES_DIR
+    moved, left = 0, []
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if "itb-frame" not in text:
+            continue
+        rel = Path(os.path.relpath(folder, page.parent)).as_posix()
+
+        def out(m: re.Match) -> str:
+            nonlocal moved
+            data = base64.b64decode(m.group(2))
+            name = hashlib.sha1(data).hexdigest()[:20] + ".webp"
+            target = folder / name
+            if not target.exists():
+                folder.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            width, height = Image.open(io.BytesIO(data)).size
+            moved += 1
+            where = f'{CONTRACT["lazySrc"]}="{rel}/{name}"' if m.group(4) else f'src="{rel}/{name}"'
+            return (f'<img class="itb-frame" data-frame="{m.group(1)}" {where} width="{width}" '
+                    f'height="{height}" decoding="async" alt="{m.group(3)}"{m.group(4) or ""}>')
+
+        lean = _FRAME.sub(out, text)
+        if 'class="itb-frame"' in lean and "data:image/webp;base64" in lean:
+            left.append(page.relative_to(outdir).as_posix())
+        if lean != text:
+            page.write_text(lean, encoding="utf-8")
+    problems = [f"inlined explorer frames left in {left[:3]}: the static face's markup has changed"] if left else []
+    return moved, problems
+
+
 def _finish(app, exception):
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
@@ -187,6 +241,9 @@ def _finish(app, exception):
     for problem in _drop_unused_assets(Path(app.outdir), drop_search=not options.get("search_as_you_type"),
                                        written={Path(f) for f in written_files}):
         _warn(problem)
+    _, problems = _externalise_frames(Path(app.outdir), [Path(f) for f in written_files])
+    for problem in problems:
+        _warn(problem)
 
 
 def _drop_unused_assets(outdir: Path, drop_search: bool = True, written: set | None = None) -> list[str]:
@@ -195,7 +252,7 @@ def _drop_unused_assets(outdir: Path, drop_search: bool = True, written: set | N
     that matched none of the pages ``written`` in this build (default: every page), or a file
     still referenced after the edit (then it is kept)."""
     problems, matched, still_used = [], {"icon": 0, "search": 0}, []
-    pages = list(outdir.rglob("*.html"))
+    pages = [p for p in outdir.rglob("*.html") if "_static" not in p.relative_to(outdir).parts]
     fresh = [p for p in pages if written is None or p in written]
     for page in pages:
         text = page.read_text(encoding="utf-8")

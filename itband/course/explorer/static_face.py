@@ -47,22 +47,28 @@ def starting_frame_html(ex) -> str:
     return "".join(parts)
 
 
+#: Controls are written disabled: ``explorer.js`` enables them, so a page read without JavaScript
+#: shows the starting picture with controls that plainly do nothing, and says why.
+NO_SCRIPT = ('<noscript><p class="itb-noscript">These controls need JavaScript; the picture shows '
+             'the starting position.</p></noscript>')
+
+
 def _control_html(p, grid: list, idx: int, cid: str) -> str:
     esc = html.escape
     texts = [p.text(v) for v in grid]
     if isinstance(p.control, Slider):
         return (f'<div class="{C["control"]}"><label for="{cid}">{esc(p.label)}</label>'
                 f'<input type="range" id="{cid}" min="0" max="{len(grid) - 1}" step="1" '
-                f'value="{idx}" aria-valuetext="{esc(texts[idx])}" '
+                f'value="{idx}" aria-valuetext="{esc(texts[idx])}" disabled '
                 f"{C['texts']}='{esc(json.dumps(texts))}'>"
                 f'<output for="{cid}" id="{cid}{C["outputSuffix"]}">{esc(texts[idx])}</output></div>')
     if isinstance(p.control, Choice):
         opts = "".join(f'<option value="{i}"{" selected" if i == idx else ""}>{esc(t)}</option>'
                        for i, t in enumerate(texts))
         return (f'<div class="{C["control"]}"><label for="{cid}">{esc(p.label)}</label>'
-                f'<select id="{cid}">{opts}</select></div>')
+                f'<select id="{cid}" disabled>{opts}</select></div>')
     checked = " checked" if idx == 1 else ""
-    return (f'<div class="{C["control"]} {TOGGLE_CLASS}"><input type="checkbox" id="{cid}"{checked}>'
+    return (f'<div class="{C["control"]} {TOGGLE_CLASS}"><input type="checkbox" id="{cid}"{checked} disabled>'
             f'<label for="{cid}">{esc(p.label)}</label></div>')
 
 
@@ -83,7 +89,7 @@ def build(ex) -> tuple[str, dict]:
         parts.append(f'<div class="{C["controls"]}">')
         parts += [_control_html(p, g, idx, f"{ex.id}-{p.name}")
                   for p, g, idx in zip(ex.params, grids, default_idx)]
-        parts.append("</div>")
+        parts.append(NO_SCRIPT + "</div>")
     parts.append(f'<div class="{C["frames"]}">')
     imgs = {}
     for i, (values, alt, data) in enumerate(frames):
