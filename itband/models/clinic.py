@@ -66,8 +66,8 @@ TESTS: dict[str, ClinicalTest] = {
         "As the Ober test, but with the top knee straight, which is gentler on the knee.",
         "the straight leg stays above horizontal",
         "the same structures as the Ober test (the straight knee adds tension along the thigh)",
-        "Intra-rater reliability with an inclinometer in the same study as the Ober test; it reads "
-        "more adduction than the Ober test, so the two are not interchangeable.",
+        "Intra-rater reliability with an inclinometer, in the same study as the Ober test, which also "
+        "compared the two versions' readings: re-test with the same version.",
         "its inter-rater reliability in that study, and any accuracy for ITBS", False,
         ("reese2003",)),
     "renne": ClinicalTest(
