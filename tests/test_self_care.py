@@ -136,7 +136,9 @@ def test_roller_pressure_grows_with_weight_share_and_shrinks_with_area(m, a, b, 
 
 
 @pytest.mark.parametrize("bad, call", [
-    ("option", lambda: sc.option("cupping")),
+    ("name", lambda: sc.option("cupping")),
+    ("key", lambda: sc.study_text("nobody1999")),
+    ("key", lambda: sc.source_label(3)),
     ("option_name", lambda: fig.draw_option_target("acupuncture")),
     ("option_name", lambda: fig.option_target_alt("acupuncture")),
     ("sort_by", lambda: fig.draw_rating_chart("price")),

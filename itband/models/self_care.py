@@ -199,7 +199,7 @@ SOURCE_LABELS, OPTIONS, ADVICE_CLAIMS = _load()
 
 def option(name: str) -> SelfCareOption:
     """Return the option ``name`` (a key of :data:`OPTIONS`); the error lists the valid ones."""
-    check_choice("option", name, list(OPTIONS))
+    check_choice("name", name, list(OPTIONS))
     return OPTIONS[name]
 
 
@@ -211,16 +211,17 @@ def all_sources() -> set[str]:
 
 
 def source_label(key: str) -> str:
-    """A short author-year name of a registry study, e.g. ``'Schwellnus et al. 1991'``."""
-    evidence.study(key)
+    """A short author-year name of a registry study ``key``, e.g. ``'Schwellnus et al. 1991'``."""
+    check_choice("key", key, list(evidence.registry().studies))
     return SOURCE_LABELS.get(key, key)
 
 
 def study_text(key: str) -> str:
     """A study with its design and size, from the registry: ``'Gunter & Schwellnus 2004 (randomised ..., n = 18)'``."""
+    label = source_label(key)
     s = evidence.study(key)
     n = "" if s.n is None else f", n = {s.n}"
-    return f"{source_label(key)} ({s.design}{n})"
+    return f"{label} ({s.design}{n})"
 
 
 def sort_options(by: str = "certainty") -> list[str]:
