@@ -1,5 +1,6 @@
 # Two commands do everything: `make book` builds the course, `make test` runs the whole suite.
-# Both create the virtual environment .venv from requirements.txt first when it is missing or stale.
+# Both create the virtual environment .venv from requirements-dev.txt (which includes the runtime set,
+# requirements.txt) first when it is missing or stale.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,10 +12,10 @@ JB_FLAGS := --warningiserror --nitpick --keep-going
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name python3 >/dev/null
 	touch $(STAMP)
 
