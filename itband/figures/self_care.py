@@ -48,7 +48,7 @@ def rating_table() -> HtmlOutput:
     rows, text_rows = [], []
     for name, opt in sc.OPTIONS.items():
         reasons = [f"<strong>Certainty {esc(opt.grade.grade)}:</strong> {esc(opt.grade.summary)} "
-                   f"({esc(_cite(opt.grade.studies))})."]
+                   f"({esc(_cite(opt.grade.studies) if opt.grade.studies else 'no study')})."]
         reasons += [f"<strong>{esc(sc.CRITERION_LABELS[c])} {opt.rating(c).value}:</strong> "
                     f"{esc(opt.rating(c).reason)} ({esc(_cite(opt.rating(c).sources))})." for c in sc.JUDGED]
         cells = [f"<th scope='row' style='text-align:left'><details><summary>{esc(opt.label)}</summary>"
