@@ -179,8 +179,8 @@ def draw_foot_strike(foot_strike_deg: float = 17.0, gait: str = "downhill_run"):
         txt += (f"\nLevel run: {level.stance_zone_share() * 100:.0f} % of stance, "
                 f"{level.zone_share() * 100:.0f} % of stride")
     ax.text(1, 1.5, txt, fontsize=8.6, color=style.ROLE["text"], va="bottom")
-    ax.text(59, 58, ILLUSTRATIVE_NOTE, ha="right", va="top", fontsize=8, style="italic",
-            color=style.ROLE["muted"])
+    ax.text(1, 58, ILLUSTRATIVE_NOTE.replace(", ", ",\n"), ha="left", va="top", fontsize=8,
+            style="italic", color=style.ROLE["muted"])
     # ruler of cited values
     r = fig.add_axes((0.635, 0.14, 0.045, 0.70))
     r.axhspan(*ZONE_DEG, color=style.ROLE["zone"], alpha=0.35, lw=0)
