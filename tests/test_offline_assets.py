@@ -45,3 +45,20 @@ def test_search_tags_that_no_longer_match_are_reported(tmp_path):
 def test_pages_not_written_by_this_build_do_not_count_as_a_mismatch(tmp_path):
     out = site(tmp_path, "")                     # already lean from an earlier build
     assert oa._drop_unused_assets(out, written=set()) == []
+
+
+def test_the_meta_description_is_the_first_real_paragraph_cut_at_a_word():
+    body = ("<p>Short.</p><p>Six kilometres into a downhill long run, a sharp pain appears on the <em>outside"
+            "</em> of your knee, just above the joint, and it returns sooner on every run after that one.</p>")
+    text = oa.page_description(body)
+    assert text.startswith("Six kilometres into a downhill long run") and "<em>" not in text
+    assert len(text) <= 160 and text.endswith("...")
+    assert oa.page_description("", "Glossary") == ("Glossary: part of an open course on iliotibial band "
+                                                    "syndrome in runners.")
+
+
+def test_the_root_redirect_gets_a_doctype_a_title_and_a_link(tmp_path):
+    (tmp_path / "index.html").write_text('<meta http-equiv="Refresh" content="0; url=book/intro.html" />\n')
+    oa._complete_redirect(tmp_path)
+    page = (tmp_path / "index.html").read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<title>" in page and 'href="book/intro.html"' in page

@@ -81,5 +81,39 @@ def test_the_adapter_is_written_for_the_pinned_release():
     from itband.course.adapters import jupyterquiz as adapter
 
     deps = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())["project"]["dependencies"]
-    assert f"jupyterquiz=={adapter.WRITTEN_FOR}" in deps
+    assert f"jupyterquiz=={adapter.WRITTEN_FOR}" in [d.lower() for d in deps]
     assert adapter.installed_version() == adapter.WRITTEN_FOR
+
+
+@pytest.mark.parametrize("name", quiz.bank_names())
+def test_the_static_quiz_has_every_question_option_and_answer_collapsed(name):
+    import html as h
+    import re
+
+    text = h.unescape(quiz.static_html(name))
+    bank = quiz.load(name)
+    assert text.count("<details>") == len(bank) and "<details open" not in text
+    for q in bank:
+        assert q["question"] in text
+        if q["type"] != "numeric":
+            for a in q["answers"]:
+                assert f"<li>{a['answer']}</li>" in text
+    assert len(re.findall(r"<summary>Answer to question \d+</summary>", text)) == len(bank)
+
+
+def test_the_book_build_adds_the_static_quiz_and_a_students_kernel_does_not(monkeypatch):
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from itband.course.explorer import BOOK_FRAMES_ENV
+
+    InteractiveShell.instance()
+    for env, expected in (("1", True), (None, False)):
+        if env:
+            monkeypatch.setenv(BOOK_FRAMES_ENV, env)
+        else:
+            monkeypatch.delenv(BOOK_FRAMES_ENV, raising=False)
+        with capture_output() as captured:
+            quiz.show("01_anatomy")
+        htmls = [o.data.get("text/html", "") for o in captured.outputs]
+        assert any("itb-quiz-static" in x for x in htmls) is expected

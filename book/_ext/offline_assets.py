@@ -40,6 +40,7 @@ it works around. The browser suite (``tests/test_browser_static.py``) checks the
 """
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from importlib import metadata
@@ -244,6 +245,7 @@ def _finish(app, exception):
     _, problems = _externalise_frames(Path(app.outdir), [Path(f) for f in written_files])
     for problem in problems:
         _warn(problem)
+    _complete_redirect(Path(app.outdir))
 
 
 def _drop_unused_assets(outdir: Path, drop_search: bool = True, written: set | None = None) -> list[str]:
@@ -304,6 +306,36 @@ def _copy_mathjax(app):
 
 def _note_page(app, pagename, templatename, context, doctree):
     app.__dict__.setdefault("_offline_assets_pages", set()).add(pagename)
+    description = page_description(context.get("body") or "", context.get("title") or "")
+    if description:
+        context["metatags"] = (context.get("metatags") or "") + \
+            f'\n<meta name="description" content="{html.escape(description, quote=True)}">'
+
+
+def page_description(body: str, title: str = "") -> str:
+    """A page's meta description: its first paragraph of prose, cut at a word near 160 characters."""
+    for m in re.finditer(r"<p\b[^>]*>(.*?)</p>", body, re.S):
+        text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", m.group(1))).split())
+        if len(text) > 40:
+            return text if len(text) <= 160 else text[:157].rsplit(" ", 1)[0] + "..."
+    return f"{title}: part of an open course on iliotibial band syndrome in runners." if title else ""
+
+
+_REDIRECT = re.compile(r'^\s*<meta http-equiv="Refresh" content="0; url=([^"]+)"\s*/?>\s*$')
+
+
+def _complete_redirect(outdir: Path) -> None:
+    """jupyter-book's root index.html is a bare refresh tag: give it a doctype, a title and a link."""
+    index = outdir / "index.html"
+    if not index.is_file():
+        return
+    m = _REDIRECT.match(index.read_text(encoding="utf-8"))
+    if m:
+        url = html.escape(m.group(1), quote=True)
+        index.write_text(f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">\n'
+                         f'<meta http-equiv="Refresh" content="0; url={url}">\n'
+                         f'<title>The IT band in runners: an interactive course</title></head>\n'
+                         f'<body><p><a href="{url}">Go to the course</a></p></body></html>\n', encoding="utf-8")
 
 
 def setup(app):

@@ -6,11 +6,13 @@ kernel and in the static book (its JavaScript is in the output itself).
 """
 from __future__ import annotations
 
+import html
 import json
 from importlib import resources
 
 from . import evidence
 from .adapters import jupyterquiz as jupyterquiz_adapter
+from .explorer.settings import prerendering
 from .validate import check_choice
 
 #: Colours for the quiz cards: dark enough for white text at WCAG AA contrast.
@@ -95,3 +97,35 @@ def show(name: str) -> None:
         if "application/javascript" in data:
             data["application/javascript"] = jupyterquiz_adapter.patch_script(data["application/javascript"])
         display(data, metadata=out.metadata, raw=True)
+    if prerendering():
+        display({"text/html": static_html(name)}, raw=True)
+
+
+def _answer_text(a: dict) -> str:
+    if a.get("type") == "range":
+        lo, hi = a["range"]
+        return f"{lo:g} to {hi:g}"
+    if "value" in a:
+        return f"{a['value']:g}"
+    return str(a.get("answer", ""))
+
+
+def static_html(name: str) -> str:
+    """Bank ``name`` as plain HTML for readers without JavaScript and for paper: numbered
+    questions with their options, each answer and its feedback in a closed ``<details>``.
+
+    The book shows it only where the interactive quiz cannot run: ``book/_static/a11y.css``
+    hides it on screens with JavaScript and shows it in print (instead of the quiz's buttons).
+    """
+    esc = html.escape
+    parts = [f'<div class="itb-quiz-static" data-quiz="{esc(name)}"><ol>']
+    for i, q in enumerate(load(name), 1):
+        parts.append(f"<li><p>{esc(q['question'])}</p>")
+        if q["type"] in ("multiple_choice", "many_choice"):
+            parts.append("<ul>" + "".join(f"<li>{esc(_answer_text(a))}</li>" for a in q["answers"]) + "</ul>")
+        right = [a for a in q["answers"] if a.get("correct")]
+        feedback = " ".join(str(a.get("feedback", "")) for a in right)
+        parts.append(f"<details><summary>Answer to question {i}</summary><p><strong>"
+                     f"{esc('; '.join(_answer_text(a) for a in right))}</strong>. {esc(feedback)}</p></details></li>")
+    parts.append("</ol></div>")
+    return "".join(parts)
