@@ -36,8 +36,8 @@ def draw_band_forces(elongation_pct: float = 100.0):
     ax.set_ylabel("Band force (N), approximate")
     ax.set_title(f"Band force by colour (approximate); labels give the force at {e_mark:g} % stretch",
                  loc="left", fontsize=11)
-    ax.text(2, top * 0.97, f"markers: {FORCE_STATUS}; lines: straight-line approximation",
-            fontsize=8, color=ROLE["muted"], va="top")
+    ax.text(246, top * 0.02, f"markers: {FORCE_STATUS};\nlines: straight-line approximation",
+            fontsize=7.5, color=ROLE["muted"], va="bottom", ha="right")
     return fig
 
 

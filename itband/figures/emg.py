@@ -51,14 +51,14 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
                     elinewidth=1.1, capsize=2.5)
     for yi, r in zip(y, data):
         right = r.mean_pct_mvic + ((r.sd_pct_mvic or 0) if show_sd else 0)
-        ax.text(right + 2, yi, f"{_value(r, True)}  [{_short(r.source)}]", va="center", fontsize=7.5,
-                color=ROLE["text"])
+        ax.text(right + 2, yi, f"{_value(r, True)}{'' if r.verified else ' unverified'}  [{_short(r.source)}]",
+                va="center", fontsize=7.5, color=ROLE["text"])
     # Row names as plain texts, not tick labels: matplotlib builds a whole tick object per label.
     ax.set_yticks([])
     ax.spines["left"].set_visible(True)
     row_names = ax.get_yaxis_transform()  # x in axes fractions, y in data
     for yi, r in zip(y, data):
-        ax.text(-0.012, yi, r.label, transform=row_names, ha="right", va="center", fontsize=8,
+        ax.text(-0.012, yi, r.exercise, transform=row_names, ha="right", va="center", fontsize=8,
                 fontweight="bold" if r.seed_exercise else "normal", color=ROLE["text"])
     ax.axvline(STRENGTHENING_THRESHOLD_PCT_MVIC, color=ROLE["warn"], lw=1.2, ls="--")
     ax.text(STRENGTHENING_THRESHOLD_PCT_MVIC + 1, len(data) - 0.4,
@@ -67,7 +67,7 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
     ax.set_xlim(0, 200 if show_sd else 160)
     ax.set_xticks([0, 50, 100, 150])
     ax.set_ylim(-0.7, len(data) + 0.3)
-    ax.set_xlabel("Gluteus medius activity (% MVIC)" + ("; error bars: ± 1 SD between people" if show_sd else ""))
+    ax.set_xlabel("Gluteus medius activity (% MVIC)")
     fig.text(0.01, 1 - 0.1 / height_in, "Which exercise works the gluteus medius hardest?",
              fontsize=11.5, va="top")
     from matplotlib.patches import Patch
@@ -79,7 +79,7 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
                              label="unverified (secondary pages only)"))
     if show_sd:
         from matplotlib.lines import Line2D
-        handles.append(Line2D([], [], color="#111111", marker="|", markersize=8, lw=1.1, label="± 1 SD"))
+        handles.append(Line2D([], [], color="#111111", marker="|", markersize=8, lw=1.1, label="± 1 SD (spread between people)"))
     fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=7.8, frameon=False,
                bbox_to_anchor=(0.5, 0.0))
     return fig

@@ -82,16 +82,17 @@ class EmgRow:
 
     @property
     def label(self) -> str:
+        """The exercise, with "(unverified)" after it when the value is not verified."""
         return self.exercise + ("" if self.verified else " (unverified)")
 
 
 #: The chart's rows: each names its registered fact (see ``itband/data/evidence/hip.yaml``).
 EMG_TABLE: tuple[EmgRow, ...] = (
-    EmgRow("side_plank_abd_bottom", "Side plank + leg lift (dominant leg below)", "boren2011-side-plank-bottom",
+    EmgRow("side_plank_abd_bottom", "Side plank + lift, dominant leg below", "boren2011-side-plank-bottom",
            "side_plank"),
     EmgRow("side_lying_abduction_10rm", "Side-lying hip abduction, 10-RM load", "macaskill2014-side-lying-10rm",
            "side_lying_hip_abduction"),
-    EmgRow("side_plank_abd_top", "Side plank + leg lift (dominant leg on top)", "boren2011-side-plank-top",
+    EmgRow("side_plank_abd_top", "Side plank + lift, dominant leg on top", "boren2011-side-plank-top",
            "side_plank"),
     EmgRow("side_lying_abduction", "Side-lying hip abduction", "distefano2009-side-lying-abduction",
            "side_lying_hip_abduction"),
