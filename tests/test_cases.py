@@ -87,7 +87,7 @@ def test_return_steps_state_the_planner_numbers_for_this_runner():
         plan = return_to_run.plan_return(**case.planner)
         assert plan.ready and plan.complete
         assert f"{plan.n_weeks} weeks" in best.feedback
-        assert f"{plan.target_continuous_min:g} minutes of" in best.feedback
+        assert f"{plan.weeks[-1].run_min_per_session:g} minutes of" in best.feedback
         assert f"{plan.max_weekly_increase_pct:g} %" in best.feedback
         assert cases.plan_for(name).n_weeks == plan.n_weeks
 
@@ -140,7 +140,8 @@ def test_each_case_is_a_valid_quiz_bank_with_every_feedback(name):
     case = cases.load(name)
     assert len(bank) == len(case.steps)
     for q, s in zip(bank, case.steps):
-        assert q["question"].startswith(f"Step {case.steps.index(s) + 1} of 6")
+        assert q["question"].startswith(f"Step {case.steps.index(s) + 1} of 6: ")
+        assert q["question"].endswith(s.prompt)
         assert [a["feedback"] for a in q["answers"]] == [o.full_feedback for o in s.options]
         assert [a["correct"] for a in q["answers"]] == [o.verdict == "best" for o in s.options]
 

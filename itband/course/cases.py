@@ -16,7 +16,7 @@ here does the same in a live kernel, where the book's scripts are not loaded, so
 reads the feedback in both.
 
 The texts may use ``{fact}`id``` (the evidence registry) and, in a step, ``{weeks}``,
-``{target_min}``, ``{limit_pct}`` (the Lesson 6 planner set up for that runner, from the case's
+``{final_min}``, ``{limit_pct}`` (the Lesson 6 planner set up for that runner, from the case's
 ``planner`` entry) and ``{strength_gate_pct}`` (Lesson 4's strength milestone).
 """
 from __future__ import annotations
@@ -37,8 +37,8 @@ STEPS = {
     "history": "The history",
     "examination": "The examination",
     "diagnosis": "The working diagnosis and its look-alikes",
-    "plan": "The plan: load, strength, gait",
-    "referral": "Refer or not?",
+    "plan": "The plan (load, strength, gait)",
+    "referral": "Refer or not",
     "return": "The return to running",
 }
 #: Verdicts an option may have, with the words that open its feedback.
@@ -103,7 +103,7 @@ def _values(planner: dict | None) -> dict:
     out = {"strength_gate_pct": f"{gate:g}"}
     if planner:
         plan = plan_for(planner)
-        out.update(weeks=str(plan.n_weeks), target_min=f"{plan.target_continuous_min:g}",
+        out.update(weeks=str(plan.n_weeks), final_min=f"{plan.weeks[-1].run_min_per_session:g}",
                    limit_pct=f"{plan.max_weekly_increase_pct:g}")
     return out
 
@@ -213,7 +213,7 @@ def questions(name: str) -> list[dict]:
     bank = []
     for i, s in enumerate(case.steps, 1):
         bank.append({
-            "question": f"Step {i} of {len(case.steps)}, {s.heading.lower()}: {s.prompt}",
+            "question": f"Step {i} of {len(case.steps)}: {s.heading[0].lower()}{s.heading[1:]}.<br>{s.prompt}",
             "type": "multiple_choice",
             "answers": [{"answer": o.text, "correct": o.verdict == "best", "feedback": o.full_feedback}
                         for o in s.options],
@@ -276,3 +276,18 @@ def summary_table(name: str) -> str:
     """Every option of a case with its verdict, as JSON lines (for instructors and tests)."""
     case = load(name)
     return "\n".join(json.dumps({"step": s.step, "option": o.text, "verdict": o.verdict}) for s, o in case.options())
+
+
+def planner_text(name: str) -> str:
+    """How the Lesson 6 planner is set up for case ``name``, one argument a line."""
+    case = load(name)
+    if case.planner is None:
+        raise ValueError(f"case {name!r} has no return-to-running plan (its planner is not set up)")
+    lines = []
+    for key, value in case.planner.items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines += [f"    {k} = {v!r}" for k, v in value.items()]
+        else:
+            lines.append(f"{key} = {value!r}")
+    return "\n".join(lines)
