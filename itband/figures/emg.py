@@ -64,7 +64,7 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
     ax.text(STRENGTHENING_THRESHOLD_PCT_MVIC + 1, len(data) - 0.4,
             f"{STRENGTHENING_THRESHOLD_PCT_MVIC:g} % strengthening criterion", fontsize=8, color=ROLE["warn"],
             va="bottom")
-    ax.set_xlim(0, 200 if show_sd else 160)
+    ax.set_xlim(0, 200 if show_sd else 178)
     ax.set_xticks([0, 50, 100, 150])
     ax.set_ylim(-0.7, len(data) + 0.3)
     ax.set_xlabel("Gluteus medius activity (% MVIC)")
