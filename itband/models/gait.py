@@ -10,27 +10,31 @@ not any runner's measurement. Cited values come from the evidence registry
 (:mod:`itband.course.evidence`); the rest are the course's own round numbers.
 
 ========================  ==============================================================
-key point                 value and basis
+key point                 value and basis (cited numbers are registry facts, named here)
 ========================  ==============================================================
-running, foot strike      21 degrees, a round value between 21.4 +/- 4.3 in runners with ITBS
-                          (orchard1996) and 20.9 on a level treadmill (pigos2006)
-running, peak stance      40 degrees, a round value between 36.2 (pigos2006) and the larger
-                          peaks of other labs (e.g. heiderscheit2011's 46.3 in loading response)
-downhill (9 % grade)      foot strike 17, peak stance 43.1 degrees (pigos2006); one conference
-                          study finds MORE flexion at foot strike downhill (robertz2022)
+running, foot strike      21 degrees, a round value between ``orchard1996-knee-flexion-footstrike``
+                          (runners with ITBS) and ``pigos2006-footstrike-level`` (level treadmill)
+running, peak stance      40 degrees, a round value between ``pigos2006-peak-stance`` and the
+                          larger peaks of other labs (``heiderscheit2011-peak-knee-flexion``)
+downhill (9 % gradient)   ``pigos2006-footstrike-downhill`` and ``pigos2006-peak-stance-downhill``;
+                          one conference paper finds MORE flexion at foot strike downhill
+                          (``robertz2022-downhill``)
 running, toe-off, swing   about 20 at toe-off, about 90 peak swing at moderate speed, more when
                           faster: APPROXIMATE teaching values (novacheck1998 not checked)
 fast run (what-if)        32 degrees at foot strike: Orchard's PREDICTION that at sprint speeds
-                          the knee lands past the zone, not a measurement. Measured foot-strike
-                          angles change only a few degrees with speed, so this curve is a what-if.
+                          the knee lands past the zone (``orchard1996-downhill-speed``), not a
+                          measurement. Measured foot-strike angles appear to change only a few
+                          degrees with speed (``orchard1996-speed-ic-knee-flexion``, unverified),
+                          so this curve is a what-if.
 walking                   about 3 at heel contact, 18 in loading, 38 at toe-off, 62 in swing
                           (normal-gait teaching values, approximate)
 stance share, timing      running about 40 % of the stride at easy speed falling to 30 % when fast,
                           walking about 60 % (APPROXIMATE teaching values)
-higher cadence            at +5 % and +10 % step rate, the measured CHANGES from the preferred
-                          rate (heiderscheit2011 Table 3: foot strike 17.8 -> 18.7 -> 19.6,
-                          peak knee flexion 46.3 -> 44.1 -> 42.8 degrees) are added to the
-                          running curve; the stance share is kept (the table gives none)
+higher cadence            the CHANGES from the preferred step rate that Heiderscheit et al. 2011
+                          measured at +5 % and +10 % (Table 3: ``heiderscheit2011-ic-knee-flexion*``
+                          and ``heiderscheit2011-peak-knee-flexion*``) are added to the running
+                          curve: the knee lands a little more bent and peaks lower. The stance
+                          share is kept (the table gives none).
 ========================  ==============================================================
 
 The impingement zone is :data:`itband.models.constants.IMPINGEMENT_ZONE_DEG`
