@@ -97,7 +97,9 @@ def test_treatment_rows_come_from_the_registry_grades():
     assert rows["nsaids"]["grade"] == "low" and rows["surgery"]["grade"] == "very low"
     assert ("schwellnus1991", evidence.study("schwellnus1991").design, 43, 2) in rows["nsaids"]["studies"]
     html = clinic.treatment_table()._repr_html_()
-    assert html.count("<tr>") == 1 + len(rows) and "very low" in html
+    assert html.count("class='clinic-grade'") == len(rows) and "very low" in html
+    assert "Schwellnus 1991" in html and clinic.author_year("nielsen2014recovery") == "Nielsen 2014"
+    assert html.count("<li>") == sum(len(r["studies"]) for r in rows.values())
 
 
 def test_gunter_no_running_stays_marked_unverified():

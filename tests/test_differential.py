@@ -123,4 +123,5 @@ def test_chart_and_alt_text_follow_the_model():
     f = fig.draw_fit("fever")
     assert len(f.axes) == 1
     html = fig.table()._repr_html_()
-    assert html.count("<tr>") == len(dx.DIAGNOSES) + 1
+    assert html.count("class='differential-row'") == len(dx.DIAGNOSES)
+    assert all(d.label.replace("/", "/") in html for d in dx.DIAGNOSES.values())

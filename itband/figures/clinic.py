@@ -61,11 +61,6 @@ def _arrow(ax, start, end, text=None, colour=None):
         ax.text((start[0] + end[0]) / 2 + 0.08, (start[1] + end[1]) / 2 + 0.08, text, color=colour, fontsize=9)
 
 
-def _hand(ax, xy, text="examiner's thumb"):
-    ax.plot(*xy, marker="s", ms=11, color=ROLE["muscle"], mec="black", ls="none")
-    ax.text(xy[0] + 0.12, xy[1] + 0.12, text, fontsize=9, color=ROLE["muscle"])
-
-
 def _pose(ax, test: str):
     tested, other = ROLE["band"], ROLE["muted"]
     if test == "noble":
@@ -75,7 +70,7 @@ def _pose(ax, test: str):
         knee, _ = _limb(ax, hip, 60, 150, other, ls=":", lw=3)
         knee, _ = _limb(ax, hip, 30, 30, tested)
         ax.plot(knee[0], knee[1] + 0.08, marker="s", ms=11, color=ROLE["muscle"], mec="black", ls="none")
-        ax.text(knee[0] - 0.9, knee[1] + 0.35, "examiner's thumb", fontsize=9, color=ROLE["muscle"])
+        ax.text(-1.5, -0.55, "square: the examiner's thumb on the band", fontsize=9, color=ROLE["muscle"])
         _arrow(ax, (knee[0] + 0.3, knee[1] - 0.45), (knee[0] + 0.8, knee[1] - 0.25))
         ax.text(knee[0] + 0.85, knee[1] - 0.3, "knee\nstraightens", fontsize=9, color=ROLE["highlight"])
         ax.text(-1.5, 1.3, "dotted: start, knee at 90°\nsolid: near 30°, where it hurts if positive",

@@ -62,17 +62,20 @@ def fit_alt(finding: str = "epicondyle_pain") -> str:
 
 
 def table():
-    """The differential-diagnosis table (HTML in Jupyter and the book, text elsewhere), read from the model."""
+    """The differential-diagnosis table (HTML in Jupyter and the book, text elsewhere), read from the model.
+
+    One block per condition rather than a five-column table, so that it reads on a phone too."""
     import html
 
     from ..course.html import HtmlOutput
 
-    head = ("<table class='differential'><thead><tr><th scope='col'>Condition</th><th scope='col'>Where it hurts"
-            "</th><th scope='col'>Points towards it</th><th scope='col'>Points away (or to ITBS)</th>"
-            "<th scope='col'>How soon to be seen</th></tr></thead><tbody>")
-    rows, text = [], []
+    blocks, text = [], []
     for d in dx.DIAGNOSES.values():
-        cells = (d.label, d.where, d.points_to, d.points_away, d.urgency)
-        rows.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+        e = html.escape
+        blocks.append(f"<div class='differential-row'><p><strong>{e(d.label)}</strong> "
+                      f"<em>(to be seen: {e(d.urgency)})</em><br>"
+                      f"<strong>Where:</strong> {e(d.where)}<br>"
+                      f"<strong>Points towards it:</strong> {e(d.points_to)}<br>"
+                      f"<strong>Points away (or to ITBS):</strong> {e(d.points_away)}</p></div>")
         text.append(f"{d.label}: {d.where}")
-    return HtmlOutput(head + "".join(rows) + "</tbody></table>", "\n".join(text))
+    return HtmlOutput("<div class='differential'>" + "".join(blocks) + "</div>", "\n".join(text))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass
 
 from ..course import evidence
@@ -181,19 +182,24 @@ def treatment_rows() -> list[dict]:
     return rows
 
 
+def author_year(key: str) -> str:
+    """``'schwellnus1991'`` -> ``'Schwellnus 1991'``: a study key as a reader names it."""
+    m = re.match(r"([a-z]+)(\d{4})", key)
+    return f"{m.group(1).capitalize()} {m.group(2)}" if m else key
+
+
 def treatment_table() -> HtmlOutput:
-    """The clinic options as a table, read from the registry (HTML in Jupyter and the book)."""
-    head = ("<table class='clinic-grade'><thead><tr><th scope='col'>Option</th><th scope='col'>GRADE certainty"
-            "</th><th scope='col'>Studies (design, n, CEBM level)</th><th scope='col'>What they found</th>"
-            "</tr></thead><tbody>")
-    body, text = [], []
+    """The clinic options, read from the registry (HTML in Jupyter and the book, text elsewhere):
+    one block per option, so that it reads on a phone too."""
+    e = html.escape
+    blocks, text = [], []
     for r in treatment_rows():
-        studies = "<br>".join(
-            f"{html.escape(k)}: {html.escape(d)}, n = {n if n is not None else 'n/a'}, level {c}"
+        studies = "".join(
+            f"<li>{e(author_year(k))}: {e(d)}; n = {n if n is not None else 'not applicable'}; CEBM level {c}</li>"
             for k, d, n, c in r["studies"])
         down = ", ".join(r["downgraded_for"]) or "not downgraded"
-        body.append(f"<tr><td>{html.escape(r['name'])}</td><td><strong>{html.escape(r['grade'])}</strong>"
-                    f"<br><small>downgraded for {html.escape(down)}</small></td><td>{studies}</td>"
-                    f"<td>{html.escape(r['summary'])}</td></tr>")
+        blocks.append(f"<div class='clinic-grade'><p><strong>{e(r['name'])}</strong><br>GRADE certainty: "
+                      f"<strong>{e(r['grade'])}</strong> (downgraded for {e(down)})</p><ul>{studies}</ul>"
+                      f"<p>{e(r['summary'])}</p></div>")
         text.append(f"{r['name']}: {r['grade']} ({down})")
-    return HtmlOutput(head + "".join(body) + "</tbody></table>", "\n".join(text))
+    return HtmlOutput("".join(blocks), "\n".join(text))
