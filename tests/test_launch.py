@@ -9,7 +9,12 @@ notebook of the right repository and branch:
   Binder and Colab on every lesson page, and no JupyterHub button while
   ``launch_buttons.jupyterhub_url`` is empty (its documented default);
 - in a second, quick build (stored outputs, no execution) with a hub URL set
-  the way an instructor sets it: the nbgitpuller link on every lesson page.
+  the way an instructor sets it: the nbgitpuller link on every lesson page;
+- for any git host (``tools/launch.py``, used by ``book/_ext/launch_links.py``):
+  links for GitHub, GitLab (with subgroups) and a self-hosted server, with http
+  and https hubs, checked by hand-written expectations; and small Sphinx builds
+  with ``-W`` for each kind of host, showing Binder and Colab only where they can
+  work and never warning.
 
 Publishing: the CI and Pages workflows, LICENSE, CITATION.cff and the footer.
 """
@@ -113,9 +118,9 @@ def test_jupyterhub_url_is_configured_and_documented():
     buttons = CONFIG["launch_buttons"]
     assert "jupyterhub_url" in buttons, "launch_buttons.jupyterhub_url belongs in _config.yml"
     hub = buttons["jupyterhub_url"] or ""
-    if hub:  # an instructor has set it: a plain https URL of the hub, without /hub
+    if hub:  # an instructor has set it: the hub's http(s) address, without /hub
         parts = urlsplit(hub)
-        assert parts.scheme == "https" and parts.netloc and not parts.path.rstrip("/").endswith("/hub")
+        assert parts.scheme in ("http", "https") and parts.netloc and not parts.path.rstrip("/").endswith("/hub")
     raw = (ROOT / "_config.yml").read_text("utf-8")
     assert "nbgitpuller" in raw and "instructor-guide" in raw
     guide = (ROOT / "book" / "instructor-guide.md").read_text("utf-8")
@@ -180,6 +185,99 @@ def test_all_three_launch_links_with_a_hub_configured(hub_book, doc):
 
 def test_pages_without_a_notebook_have_no_launch_buttons(hub_book):
     assert launch_links(hub_book / "book" / "instructor-guide.html") == {}
+
+
+# ------------------------------------------------------------------------ any git host, any hub
+
+from tools import launch as LAUNCH  # noqa: E402
+
+LESSON = "notebooks/01_anatomy.ipynb"
+HOSTS = {
+    "github": "https://github.com/itband-course/itband-course",
+    "gitlab": "https://gitlab.com/uni/sports-med/itband-course",
+    "self-hosted": "https://git.physio.example.edu/courses/itband-course.git",
+    "self-hosted-http": "http://127.0.0.1:8765/itband-course.git",
+}
+
+
+@pytest.mark.parametrize("hub", ["https://hub.example.edu", "http://127.0.0.1:8000",
+                                 "https://example.edu/jupyter/"])
+@pytest.mark.parametrize("host", sorted(HOSTS))
+def test_nbgitpuller_link_for_any_host_and_hub(host, hub):
+    repo = HOSTS[host]
+    url = LAUNCH.jupyterhub_link(hub, repo, "main", LESSON, "jupyterlab")
+    parts = urlsplit(url)
+    prefix = {"https://hub.example.edu": "", "http://127.0.0.1:8000": "", "https://example.edu/jupyter/": "/jupyter"}[hub]
+    assert f"{parts.scheme}://{parts.netloc}" == hub.rstrip("/").removesuffix("/jupyter")
+    assert parts.path == prefix + "/hub/user-redirect/git-pull"
+    folder = {"github": "itband-course", "gitlab": "itband-course", "self-hosted": "itband-course",
+              "self-hosted-http": "itband-course"}[host]
+    assert parse_qs(parts.query, strict_parsing=True) == {
+        "repo": [repo], "urlpath": [f"lab/tree/{folder}/{LESSON}"], "branch": ["main"]}
+
+
+def test_binder_and_colab_only_where_they_can_work():
+    b = "https://mybinder.org"
+    assert LAUNCH.binder_link(b, HOSTS["github"], "main", LESSON, "classic") == (
+        "https://mybinder.org/v2/gh/itband-course/itband-course/main?urlpath=tree/" + LESSON)
+    assert LAUNCH.binder_link(b, HOSTS["gitlab"], "dev", LESSON, "jupyterlab") == (
+        "https://mybinder.org/v2/gl/uni%2Fsports-med%2Fitband-course/dev?urlpath=lab/tree/" + LESSON)
+    assert LAUNCH.colab_link("https://colab.research.google.com", HOSTS["github"], "main", LESSON) == (
+        "https://colab.research.google.com/github/itband-course/itband-course/blob/main/" + LESSON)
+    for host in ("self-hosted", "self-hosted-http"):
+        assert LAUNCH.binder_link(b, HOSTS[host], "main", LESSON) is None
+    for host in ("gitlab", "self-hosted", "self-hosted-http"):
+        assert LAUNCH.colab_link("https://colab.research.google.com", HOSTS[host], "main", LESSON) is None
+    # a self-hosted server whose name merely contains "github" or "gitlab" is not github.com / gitlab.com
+    assert LAUNCH.colab_link("https://colab.research.google.com",
+                             "https://github.example.edu/a/b", "main", LESSON) is None
+
+
+def test_bad_addresses_are_refused_by_name():
+    for bad in ("git@github.com:a/b.git", "https://github.com", "ftp://x/y", "github.com/a/b"):
+        with pytest.raises(ValueError, match="repository url"):
+            LAUNCH.parse_repository(bad)
+    with pytest.raises(ValueError, match="jupyterhub_url.*without /hub"):
+        LAUNCH.jupyterhub_link("https://hub.example.edu/hub", HOSTS["github"], "main", LESSON)
+    with pytest.raises(ValueError, match="jupyterhub_url"):
+        LAUNCH.jupyterhub_link("hub.example.edu", HOSTS["github"], "main", LESSON)
+    with pytest.raises(ValueError, match="notebook_interface"):
+        LAUNCH.jupyterhub_link("https://hub.example.edu", HOSTS["github"], "main", LESSON, "retro")
+
+
+_MINI_NOTEBOOK = {"cells": [{"cell_type": "markdown", "metadata": {}, "source": "# A lesson"}],
+                  "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+                  "nbformat": 4, "nbformat_minor": 5}
+
+
+@pytest.mark.parametrize("host", ["github", "gitlab", "self-hosted"])
+def test_a_warning_free_build_for_each_host(tmp_path, host):
+    """The theme with this book's extension: -W passes, and only the buttons that can work appear."""
+    import json
+    src = tmp_path / "src"
+    (src / "notebooks").mkdir(parents=True)
+    (src / "notebooks" / "01_anatomy.ipynb").write_text(json.dumps(_MINI_NOTEBOOK), "utf-8")
+    (src / "index.md").write_text("# Course\n\n```{toctree}\nnotebooks/01_anatomy\n```\n", "utf-8")
+    launch = {"notebook_interface": "jupyterlab", "binderhub_url": "https://mybinder.org",
+              "colab_url": "https://colab.research.google.com", "jupyterhub_url": "http://127.0.0.1:8000",
+              "thebe": False}
+    conf = {"extensions": ["myst_nb", "launch_links"], "html_theme": "sphinx_book_theme",
+            "nb_execution_mode": "off",
+            "html_theme_options": {"repository_url": HOSTS[host], "repository_branch": "main",
+                                   "launch_buttons": launch}}
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'book' / '_ext')!r})\n"
+        + "".join(f"{k} = {v!r}\n" for k, v in conf.items()), "utf-8")
+    out = tmp_path / "html"
+    proc = subprocess.run([sys.executable, "-m", "sphinx", "-W", "-q", "-b", "html", str(src), str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-3000:]
+    links = launch_links(out / "notebooks" / "01_anatomy.html")
+    expected = {"github": {"Binder", "Colab", "JupyterHub"}, "gitlab": {"Binder", "JupyterHub"},
+                "self-hosted": {"JupyterHub"}}[host]
+    assert set(links) == expected, links
+    assert parse_qs(urlsplit(links["JupyterHub"]).query)["repo"] == [HOSTS[host]]
+    assert launch_links(out / "index.html") == {}
 
 
 # --------------------------------------------------------------------------------- publishing
