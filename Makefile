@@ -36,11 +36,20 @@ serve: book
 	@echo "Serving the course on http://127.0.0.1:8000 (Ctrl-C stops it)"
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-# Student versions: every lesson without its solution cells, outputs cleared, plus an answer key.
+# Student versions: a ready git repository (same notebooks/ paths, the package, plain-Markdown lessons
+# without solutions) in STUDENT_OUT, and the answer key in INSTRUCTOR_OUT, outside it.
+# STUDENT_REPO / STUDENT_BRANCH: where the student repository will be served (its launch links);
+# HUB: a JupyterHub address for those links. See book/instructor-guide.md.
 .PHONY: student
 STUDENT_OUT ?= _build/student
+INSTRUCTOR_OUT ?= _build/instructor
+STUDENT_REPO ?=
+STUDENT_BRANCH ?=
+HUB ?=
 student: $(STAMP)
-	$(BIN)/python -m tools.student --out $(STUDENT_OUT)
+	$(BIN)/python -m tools.student --out $(STUDENT_OUT) --instructor-out $(INSTRUCTOR_OUT) \
+	  $(if $(STUDENT_REPO),--repo-url $(STUDENT_REPO)) $(if $(STUDENT_BRANCH),--branch $(STUDENT_BRANCH)) \
+	  $(if $(HUB),--hub $(HUB))
 
 # Full-page PNGs of every lesson page, light and dark mode, for review without a browser
 # (needs Chromium: the Debian package `chromium`).

@@ -1,5 +1,7 @@
-"""Student versions (``make student``): no solution survives, every student notebook still runs,
-and the answer key has every solution and quiz answer."""
+"""Student versions (``make student``): a repository that can be served (same ``notebooks/`` paths,
+the package, its own launch links, no answer key), no solution survives, the markdown a student sees
+in JupyterLab has no MyST left, every student notebook still runs, and the answer key (in the
+instructors' folder) has every solution and quiz answer."""
 from __future__ import annotations
 
 import json
@@ -10,6 +12,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from itband.course import colab
 from tools import lessons as L
 from tools import student as S
 
@@ -96,30 +99,61 @@ def test_write_student_versions_checks_everything_before_writing(tmp_path):
     broken = demo_notebook()
     broken["cells"][3]["metadata"] = {}
     bad.write_text(json.dumps(broken), "utf-8")
-    out = tmp_path / "student"
+    out, key = tmp_path / "student", tmp_path / "instructor"
     with pytest.raises(ValueError, match="02_bad.ipynb"):
-        S.write_student_versions(out, [good, bad])
-    assert not out.exists()
-    assert S.main(["--out", str(out), str(bad)]) == 1
-    assert S.main(["--out", str(out), str(good)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["01_good.ipynb", "answer-key.md"]
+        S.write_student_versions(out, [good, bad], instructor_dir=key, git=False)
+    assert not out.exists() and not key.exists()
+    args = ["--out", str(out), "--instructor-out", str(key), "--no-git"]
+    assert S.main(args + [str(bad)]) == 1
+    assert S.main(args + [str(good)]) == 0
+    assert sorted(p.name for p in (out / "notebooks").iterdir()) == ["01_good.ipynb"]
+    assert not list(out.rglob(S.ANSWER_KEY)) and (key / S.ANSWER_KEY).exists()
 
 
-def test_make_student_writes_every_lesson_and_the_answer_key(tmp_path):
-    out = tmp_path / "student"
-    proc = subprocess.run(["make", "-s", "student", f"STUDENT_OUT={out}"], cwd=ROOT, capture_output=True, text=True)
+def test_only_a_folder_written_by_make_student_is_emptied(tmp_path):
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "thesis.tex").write_text("precious", "utf-8")
+    with pytest.raises(ValueError, match="out_dir=.*was not written by make student"):
+        S.write_student_versions(mine, [], instructor_dir=tmp_path / "key", git=False)
+    assert (mine / "thesis.tex").read_text("utf-8") == "precious"
+    with pytest.raises(ValueError, match="instructor_dir.*must not be inside"):
+        S.write_student_versions(tmp_path / "s", [], instructor_dir=tmp_path / "s" / "key", git=False)
+
+
+def test_make_student_writes_a_repository_and_a_separate_answer_key(tmp_path):
+    out, key = tmp_path / "student", tmp_path / "instructor"
+    proc = subprocess.run(["make", "-s", "student", f"STUDENT_OUT={out}", f"INSTRUCTOR_OUT={key}"],
+                          cwd=ROOT, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    written = sorted(p.name for p in out.iterdir())
-    assert written == sorted([p.name for p in L.lesson_paths()] + [S.ANSWER_KEY])
+    tracked = subprocess.run(["git", "ls-files"], cwd=out, capture_output=True, text=True, check=True).stdout.split()
+    lessons = sorted(f"notebooks/{p.name}" for p in L.lesson_paths())
+    assert sorted(t for t in tracked if t.startswith("notebooks/")) == lessons
+    for needed in ("README.md", "requirements.txt", "pyproject.toml", "LICENSE", "itband/__init__.py",
+                   "itband/course/quiz.py"):
+        assert needed in tracked, needed
+    assert not any("answer" in t.lower() for t in tracked)
+    assert sorted(p.name for p in key.iterdir() if not p.name.startswith(".")) == [S.ANSWER_KEY]
 
 
 # --------------------------------------------------------------------------- the real lessons
 
+STUDENT_REPO = "https://git.physio.example.edu/courses/itband-student.git"
+STUDENT_HUB = "http://127.0.0.1:8000"
+
+
 @pytest.fixture(scope="module")
-def student_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("student")
-    S.write_student_versions(out)
-    return out
+def student_repo(tmp_path_factory) -> Path:
+    """The student repository as make student writes it, for a self-hosted address and an http hub."""
+    base = tmp_path_factory.mktemp("student")
+    S.write_student_versions(base / "repo", instructor_dir=base / "instructor", repo_url=STUDENT_REPO,
+                             branch="spring", jupyterhub_url=STUDENT_HUB)
+    return base / "repo"
+
+
+@pytest.fixture(scope="module")
+def student_dir(student_repo) -> Path:
+    return student_repo / "notebooks"
 
 
 def _solution_lines(nb: dict) -> set[str]:
@@ -141,12 +175,17 @@ def test_no_solution_text_survives_in_the_student_version(path, student_dir):
     leaked = [line for line in _solution_lines(original) if line in text]
     assert not leaked, f"solution text left in the student {path.name}: {leaked[:3]}"
     assert all(c.get("outputs", []) == [] for c in student["cells"])
-    kept = [L.cell_source(c) for c in original["cells"] if not L.is_solution_cell(c)]
-    assert [L.cell_source(c) for c in student["cells"]] == kept
+    kept = [c for c in original["cells"] if not L.is_solution_cell(c)]
+    colab_cell = [c for c in student["cells"] if L.cell_source(c).startswith(colab.MARKER)]
+    assert len(colab_cell) == 1
+    student_cells = [c for c in student["cells"] if c not in colab_cell]
+    assert [c["cell_type"] for c in student_cells] == [c["cell_type"] for c in kept]
+    assert ([L.cell_source(c) for c in student_cells if c["cell_type"] == "code"]
+            == [L.cell_source(c) for c in kept if c["cell_type"] == "code"])
 
 
-def test_answer_key_covers_every_exercise_and_quiz(student_dir):
-    key = (student_dir / "answer-key.md").read_text("utf-8")
+def test_answer_key_covers_every_exercise_and_quiz(student_repo):
+    key = (student_repo.parent / "instructor" / S.ANSWER_KEY).read_text("utf-8")
     for path in LESSONS:
         lesson = L.read_lesson(path)
         assert f"## Lesson {lesson.number}: {lesson.title}" in key
@@ -173,3 +212,104 @@ def test_student_notebook_runs_top_to_bottom(path, student_dir, student_env):
     html = [o["data"]["text/html"] for c in nb.cells if c.cell_type == "code" for o in c.outputs
             if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     assert html and all('class="itb-explorer itb-live"' in h and h.count("<img") == 1 for h in html)
+
+
+# ------------------------------------------------------------------ a repository that can be served
+
+def test_the_served_repository_opens_where_its_links_point(student_repo, tmp_path):
+    """Clone the repository as nbgitpuller does (into a folder named after it, on its branch) and
+    follow every lesson's JupyterHub link from its README to a notebook that exists."""
+    from urllib.parse import parse_qs, urlsplit
+
+    home = tmp_path / "home"
+    home.mkdir()
+    subprocess.run(["git", "clone", "-q", "--branch", "spring", str(student_repo), str(home / "itband-student")],
+                   check=True, capture_output=True)
+    readme = (student_repo / "README.md").read_text("utf-8")
+    hub_links = re.findall(r"\[JupyterHub\]\(([^)]+)\)", readme)
+    assert len(hub_links) == len(LESSONS)
+    for link, path in zip(hub_links, LESSONS):
+        parts = urlsplit(link)
+        assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{STUDENT_HUB}/hub/user-redirect/git-pull"
+        query = parse_qs(parts.query, strict_parsing=True)
+        assert query["repo"] == [STUDENT_REPO] and query["branch"] == ["spring"]
+        opened = home / query["urlpath"][0].removeprefix("lab/tree/")
+        assert opened == home / "itband-student" / "notebooks" / path.name and opened.exists()
+    # Binder and Colab cannot open a self-hosted repository: the README says so instead of linking
+    assert "[Binder]" not in readme and "[Colab]" not in readme and "not available for this host" in readme
+    assert not list((home / "itband-student").rglob(S.ANSWER_KEY))
+
+
+def test_the_package_in_the_repository_is_the_course_package(student_repo):
+    import filecmp
+
+    def differences(c):
+        return c.left_only + c.right_only + c.diff_files + [d for sub in c.subdirs.values() for d in differences(sub)]
+
+    assert not differences(filecmp.dircmp(ROOT / "itband", student_repo / "itband", ignore=["__pycache__"]))
+    assert (student_repo / "requirements.txt").read_text("utf-8") == (ROOT / "requirements.txt").read_text("utf-8")
+
+
+def test_colab_cell_first_for_an_https_repository(student_dir):
+    for path in LESSONS:
+        nb = L.load_notebook(student_dir / path.name)
+        first_code = next(c for c in nb["cells"] if c["cell_type"] == "code")
+        assert L.cell_source(first_code) == colab.install_cell(STUDENT_REPO, "spring")
+
+
+# ------------------------------------------------------------------ what JupyterLab shows a student
+
+def _rendered_markdown(path: Path) -> list[str]:
+    """The HTML of each markdown cell, rendered by nbconvert's Markdown renderer (mistune, as
+    JupyterLab renders CommonMark with maths), without the cell's source text around it."""
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    nb = L.load_notebook(path)
+    return [markdown2html_mistune(L.cell_source(c)) for c in nb["cells"] if c["cell_type"] == "markdown"]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
+def test_student_sees_plain_markdown_not_myst(path, student_dir):
+    from html import unescape
+
+    from tools import plain
+
+    html = _rendered_markdown(student_dir / path.name)
+    text = unescape(re.sub(r"<[^>]+>", " ", "\n".join(html)))
+    assert not plain.leftover_myst(text), plain.leftover_myst(text)[:5]
+    for raw in ("{footcite", "{term}", "{fact}", "{doc}", "{exercise", "{solution", "{admonition",
+                "{important}", "{footbibliography}", ":class: dropdown", ":label:"):
+        assert raw not in text, f"{path.name}: {raw!r} is shown to students"
+    exercises = re.findall(r"<h3[^>]*>Exercise (\d+)", "\n".join(html))
+    lesson = L.read_lesson(path)
+    assert [int(n) for n in exercises] == list(range(1, len(lesson.exercises) + 1))
+    # the References heading is followed by a list with one entry per cited work, author-year
+    refs = re.split(r"<h2[^>]*>References.*?</h2>", next(h for h in html if re.search(r"<h2[^>]*>References", h)))[1]
+    items = re.findall(r"<li>(.*?)</li>", refs, re.S)
+    assert items and all(re.search(r"\(\d{4}\)", i) for i in items)
+    assert re.search(r"\([A-Z][^()]* (?:et al\. )?\d{4}[a-z]?(?:; [^()]+)?\)", text), "no author-year citation"
+
+
+def test_plain_forms_by_hand():
+    from tools import plain
+
+    cited = []
+    out = plain.plain_roles("Sites differ {footcite:p}`fairclough2006,falvey2010`; {footcite:t}`fairclough2006` "
+                            "saw it. The {term}`IT band <IT band>` and {term}`bursa`.", "t", cited)
+    assert out == ("Sites differ (Fairclough et al. 2006; Falvey et al. 2010); Fairclough et al. (2006) "
+                   "saw it. The IT band and bursa.")
+    assert cited == ["fairclough2006", "falvey2010", "fairclough2006"]
+    with pytest.raises(ValueError, match="t: citation key 'nobody1999'"):
+        plain.plain_roles("{footcite:p}`nobody1999`", "t", [])
+    with pytest.raises(ValueError, match=r"the role \{kbd\} has no plain form"):
+        plain.plain_roles("{kbd}`Ctrl`", "t", [])
+    nb = demo_notebook()
+    nb["cells"].append(_md(":::{admonition} Safety first\nSee a clinician if it **swells**.\n:::\n\n"
+                           "```{important}\nRest it.\n```\n\n"
+                           "```{footbibliography}\n```"))
+    out = plain.plain_notebook(S.student_notebook(nb, "demo"), "demo")
+    md = [L.cell_source(c) for c in out["cells"] if c["cell_type"] == "markdown"]
+    assert md[1] == "### Exercise 1\n\nPredict **x squared** first."
+    assert md[2] == "### Exercise 2\n\nLoop over 0 to 9."
+    assert md[-1] == ("> **Safety first**\n>\n> See a clinician if it **swells**.\n\n"
+                      "> **Important**\n>\n> Rest it.\n\n*This lesson cites no sources.*")

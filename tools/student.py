@@ -1,11 +1,24 @@
-"""Student versions of the lessons, without solutions, and an answer key for instructors.
+"""Student versions of the lessons: a repository that can be served, and an instructors' folder.
 
-``make student`` (or ``python -m tools.student``) writes to ``_build/student/``:
+``make student`` (or ``python -m tools.student``) writes two folders:
 
-- ``NN_topic.ipynb`` for every lesson: cells tagged ``solution`` removed,
-  outputs and execution counts cleared, saved widget state dropped;
-- ``answer-key.md``: per lesson, every exercise with its solution (text and
-  code) and the correct answers of the lesson's quiz.
+``_build/student/`` (``--out``): a ready git repository for students (one commit on the branch
+``--branch``), laid out like this one, so that nbgitpuller, Binder and Colab links work with the
+same ``notebooks/`` paths:
+
+- ``notebooks/NN_topic.ipynb`` for every lesson: cells tagged ``solution`` removed, outputs and
+  execution counts cleared, saved widget state dropped, and the markdown made plain Jupyter
+  Markdown by :mod:`tools.plain` (citations as author-year text with a reference list, glossary
+  terms as text, {fact} values filled in, exercises as headed sections, admonitions as
+  blockquotes), so that it reads well in JupyterLab; the Colab install cell
+  (:func:`itband.course.colab.install_cell`) as the first code cell when the repository is on https;
+- the ``itband`` package, ``pyproject.toml``, ``requirements.txt`` (the runtime set, which
+  installs the package) and ``LICENSE``, so that Binder or a hub image built from it works;
+- ``README.md`` with each lesson's launch links for this repository (``tools/launch.py``).
+
+``_build/instructor/`` (``--instructor-out``): ``answer-key.md``, per lesson every exercise with
+its solution (text and code) and the correct answers of the lesson's quiz. It is never inside the
+student repository.
 
 A solution block (```` ```{solution} ````, ``{solution-start}``,
 ``{solution-end}``) in a cell without the ``solution`` tag, or an untagged
@@ -18,15 +31,26 @@ import argparse
 import copy
 import json
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
+from tools import launch as LAUNCH
 from tools import lessons as L
 from tools import myst
+from tools import plain
 
-#: Where ``make student`` writes.
+#: Where ``make student`` writes the student repository and the instructors' folder.
 DEFAULT_OUT = L.ROOT / "_build" / "student"
+DEFAULT_INSTRUCTOR_OUT = L.ROOT / "_build" / "instructor"
 ANSWER_KEY = "answer-key.md"
+#: A file that marks a folder as written by this tool (only such a folder is ever emptied).
+MARKER = ".itband-student"
+#: What the student repository takes from this one, as it is.
+COPIED = ("itband", "pyproject.toml", "requirements.txt", "LICENSE")
 
 _SOLUTIONS = ("solution", "solution-start", "solution-end")
 
@@ -231,40 +255,152 @@ def answer_key(paths: list[Path]) -> str:
     return "\n".join(md).rstrip() + "\n"
 
 
-def write_student_versions(out_dir: str | Path = DEFAULT_OUT, paths: list[Path] | None = None) -> list[Path]:
-    """Write the student notebooks and ``answer-key.md`` to ``out_dir``; return the files written.
+def _config() -> dict:
+    return yaml.safe_load((L.ROOT / "_config.yml").read_text("utf-8"))
 
-    Every notebook is checked before anything is written.
+
+def default_repository() -> tuple[str, str]:
+    """The student repository's address and branch by default: this one's, with ``-student``."""
+    repo = _config()["repository"]
+    return repo["url"].rstrip("/").removesuffix(".git") + "-student", repo.get("branch", "main")
+
+
+def _prepare(folder: Path, what: str) -> None:
+    """An empty ``folder``: create it, or empty it if this tool wrote it; refuse any other folder."""
+    if folder.exists() and any(folder.iterdir()):
+        if not (folder / MARKER).exists():
+            raise ValueError(f"{what}={str(folder)!r} exists and was not written by make student; "
+                             "give an empty or new folder")
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MARKER).write_text("written by make student (tools/student.py); emptied on every run\n", "utf-8")
+
+
+def with_colab_cell(nb: dict, repo_url: str, branch: str) -> dict:
+    """``nb`` with the Colab install cell as its first code cell (when ``repo_url`` is https)."""
+    import nbformat
+    from itband.course import colab
+
+    if not repo_url.startswith("https://"):
+        return nb
+    cell = dict(nbformat.v4.new_code_cell(colab.install_cell(repo_url, branch)))
+    cell["id"] = "colab-install"  # fixed, so the student repository is the same on every run
+    first_code = next((i for i, c in enumerate(nb["cells"]) if c.get("cell_type") == "code"), len(nb["cells"]))
+    nb = copy.deepcopy(nb)
+    nb["cells"].insert(first_code, cell)
+    return nb
+
+
+def readme(paths: list[Path], repo_url: str, branch: str, launch_buttons: dict) -> str:
+    """The student repository's README: what it is, and each lesson's launch links."""
+    md = ["# The IT band in runners: student notebooks", "",
+          "The lessons of the course, ready to run in JupyterLab: the exercises are here, their",
+          "solutions are not. Open a lesson with one of the links below, or clone this repository",
+          "and run `pip install -r requirements.txt` (the course's runtime set, which installs the",
+          "`itband` package from this folder).", "",
+          f"Repository: <{repo_url}> (branch `{branch}`).", ""]
+    header = ["Lesson"] + [n for n in ("JupyterHub", "Binder", "Colab")
+                           if launch_buttons.get({"JupyterHub": "jupyterhub_url", "Binder": "binderhub_url",
+                                                  "Colab": "colab_url"}[n])]
+    rows = []
+    for p in paths:
+        links = LAUNCH.launch_links(launch_buttons, repo_url, branch, f"notebooks/{p.name}")
+        cells = [f"[{name}]({links[name]})" if name in links else "not available for this host"
+                 for name in header[1:]]
+        rows.append("| " + " | ".join([f"`notebooks/{p.name}`"] + cells) + " |")
+    md += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + rows + [""]
+    md += ["Your own edits stay yours: opening a JupyterHub link again pulls the course's updates",
+           "with nbgitpuller and keeps your changes. Where you and the course changed the same line,",
+           "your line is kept and the course's change to it is not applied.", ""]
+    return "\n".join(md)
+
+
+def _git_commit(folder: Path, branch: str) -> None:
+    env = {"GIT_AUTHOR_NAME": "IT band course", "GIT_AUTHOR_EMAIL": "course@example.invalid",
+           "GIT_COMMITTER_NAME": "IT band course", "GIT_COMMITTER_EMAIL": "course@example.invalid",
+           "PATH": "/usr/bin:/bin:/usr/local/bin", "HOME": str(folder)}
+    for cmd in (["git", "init", "-q", "-b", branch], ["git", "add", "-A"],
+                ["git", "commit", "-q", "-m", "Student notebooks of the IT band course"]):
+        subprocess.run(cmd, cwd=folder, env=env, check=True, capture_output=True, text=True)
+
+
+def write_student_versions(out_dir: str | Path = DEFAULT_OUT, paths: list[Path] | None = None, *,
+                           instructor_dir: str | Path | None = None, repo_url: str | None = None,
+                           branch: str | None = None, jupyterhub_url: str | None = None,
+                           git: bool = True) -> list[Path]:
+    """Write the student repository to ``out_dir`` and the answer key to ``instructor_dir``.
+
+    Every notebook is checked and converted before anything is written. Returns the files
+    written (notebooks, then the README, then the answer key).
     """
     paths = [Path(p) for p in (paths if paths is not None else L.lesson_paths())]
-    students = {p: student_notebook(L.load_notebook(p), p.name) for p in paths}
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for stale in out_dir.glob(L.LESSON_GLOB):
-        stale.unlink()
+    default_url, default_branch = default_repository()
+    repo_url, branch = (repo_url or default_url).rstrip("/"), branch or default_branch
+    LAUNCH.parse_repository(repo_url)
+    launch = dict(_config().get("launch_buttons") or {})
+    if jupyterhub_url is not None:
+        launch["jupyterhub_url"] = jupyterhub_url
+    students = {}
+    for p in paths:
+        nb = plain.plain_notebook(student_notebook(L.load_notebook(p), p.name), p.name)
+        students[p] = with_colab_cell(nb, repo_url, branch)
+    notes = readme(paths, repo_url, branch, launch)
+    key_text = answer_key(paths)
+    out_dir = Path(out_dir).resolve()
+    instructor_dir = Path(instructor_dir).resolve() if instructor_dir else out_dir.parent / "instructor"
+    if instructor_dir == out_dir or out_dir in instructor_dir.parents:
+        raise ValueError(f"instructor_dir={str(instructor_dir)!r} must not be inside the student repository")
+    _prepare(out_dir, "out_dir")
+    _prepare(instructor_dir, "instructor_dir")
+    (out_dir / "notebooks").mkdir()
     written = []
     for p, nb in students.items():
-        target = out_dir / p.name
+        target = out_dir / "notebooks" / p.name
         target.write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(target)
-    key = out_dir / ANSWER_KEY
-    key.write_text(answer_key(paths), encoding="utf-8")
+    for name in COPIED:
+        src = L.ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, out_dir / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(src, out_dir / name)
+    (out_dir / ".gitignore").write_text(".ipynb_checkpoints/\n__pycache__/\n*.egg-info/\n" + MARKER + "\n",
+                                        "utf-8")
+    (out_dir / "README.md").write_text(notes, "utf-8")
+    written.append(out_dir / "README.md")
+    key = instructor_dir / ANSWER_KEY
+    key.write_text(key_text, encoding="utf-8")
     written.append(key)
+    if git:
+        _git_commit(out_dir, branch)
     return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.student", description=__doc__.split("\n")[0])
-    parser.add_argument("--out", default=str(DEFAULT_OUT), help="output folder (default: _build/student)")
+    default_url, default_branch = default_repository()
+    parser.add_argument("--out", default=str(DEFAULT_OUT), help="the student repository (default: _build/student)")
+    parser.add_argument("--instructor-out", default=str(DEFAULT_INSTRUCTOR_OUT),
+                        help="the answer key's folder (default: _build/instructor)")
+    parser.add_argument("--repo-url", default=default_url,
+                        help=f"where the student repository will be served (default: {default_url})")
+    parser.add_argument("--branch", default=default_branch, help=f"its branch (default: {default_branch})")
+    parser.add_argument("--hub", default=None, help="JupyterHub address for the links "
+                        "(default: launch_buttons.jupyterhub_url in _config.yml)")
+    parser.add_argument("--no-git", action="store_true", help="do not make the folder a git repository")
     parser.add_argument("notebooks", nargs="*", help="lesson notebooks (default: notebooks/NN_*.ipynb)")
     args = parser.parse_args(argv)
     try:
-        written = write_student_versions(args.out, [Path(n) for n in args.notebooks] or None)
+        written = write_student_versions(args.out, [Path(n) for n in args.notebooks] or None,
+                                         instructor_dir=args.instructor_out, repo_url=args.repo_url,
+                                         branch=args.branch, jupyterhub_url=args.hub, git=not args.no_git)
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     n = sum(1 for w in written if w.suffix == ".ipynb")
-    print(f"Wrote {n} student notebook{'' if n == 1 else 's'} and {ANSWER_KEY} to {Path(args.out).resolve()}")
+    print(f"Wrote a student repository with {n} notebook{'' if n == 1 else 's'} to {Path(args.out).resolve()}"
+          f" (for {args.repo_url}, branch {args.branch})")
+    print(f"Wrote {ANSWER_KEY} for instructors to {Path(args.instructor_out).resolve()}")
     return 0
 
 
