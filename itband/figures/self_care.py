@@ -22,6 +22,11 @@ _SHORT = {"certainty": "Certainty\n(GRADE)", "benefit": "Benefit*", "risk": "Ris
 _FOOT = "* the course's judgement, 0-3"
 
 
+def _lower(label: str) -> str:
+    """A label in running text: first letter lower case, acronyms kept ("... (GRADE)")."""
+    return label[:1].lower() + label[1:]
+
+
 def _cite(keys) -> str:
     return "; ".join(sc.source_label(k) for k in keys) if keys else sc.JUDGEMENT
 
@@ -177,7 +182,7 @@ def draw_rating_chart(sort_by: str = "certainty"):
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
     first = "highest" if sc.HIGHER_IS_BETTER[sort_by] else "lowest"
-    fig.text(0.01, 0.975, f"Self-care options sorted by {sc.CRITERION_LABELS[sort_by].lower()} ({first} first)",
+    fig.text(0.01, 0.975, f"Self-care options sorted by {_lower(sc.CRITERION_LABELS[sort_by])} ({first} first)",
              fontsize=12, va="top")
     fig.text(0.01, 0.012, f"GRADE: 1 circle very low ... 4 high.  {_FOOT}.  \u2020 offered by a clinician, "
              "not self-care.", fontsize=8.5, color=style.ROLE["muted"])
@@ -196,7 +201,7 @@ def rating_chart_alt(sort_by: str = "certainty") -> str:
     counts = ", ".join(f"{k} {g}" for g, k in grades.items() if k)
     return (f"Dot chart of {len(order)} self-care options, with the certainty of evidence on the GRADE scale "
             f"({counts}) and the course's 0 to 3 ratings of benefit, risk and cost, sorted by "
-            f"{sc.CRITERION_LABELS[sort_by].lower()}: "
+            f"{_lower(sc.CRITERION_LABELS[sort_by])}: "
             + "; ".join(f"{sc.OPTIONS[n].label} {value(sc.OPTIONS[n])}" for n in order) + ".")
 
 

@@ -220,7 +220,12 @@ def study_text(key: str) -> str:
     """A study with its design and size, from the registry: ``'Gunter & Schwellnus 2004 (randomised ..., n = 18)'``."""
     label = source_label(key)
     s = evidence.study(key)
-    n = "" if s.n is None else f", n = {s.n}"
+    if s.n is None:
+        n = ""
+    elif "review" in s.design.lower():
+        n = f", {s.n} studies"       # a review's n counts studies, not people
+    else:
+        n = f", n = {s.n}"
     return f"{label} ({s.design}{n})"
 
 
