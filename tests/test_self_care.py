@@ -41,6 +41,7 @@ def test_hand_checked_grades_and_studies():
     assert "schwellnus1991" in sc.OPTIONS["nsaids"].grade.studies
     assert sc.study_text("schwellnus1991").endswith("n = 43)")
     assert sc.study_text("gunter2004").endswith("n = 18)")
+    assert sc.study_text("wilke2020").endswith("26 studies)")          # a review counts studies, not people
     assert "messier1995" not in sc.OPTIONS["hip_strengthening"].sources
 
 
