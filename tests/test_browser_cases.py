@@ -55,15 +55,15 @@ def walked(browser, site_url):
                     button.click()
                     text = _norm(button.inner_text())
                     shown = _norm(fb.inner_text())
-                    correct = "correctButton" in (button.get_attribute("class") or "")
+                    correct = "correctButton" in (button.get_attribute("class") or "").split()
                     fb.evaluate("el => { el.innerHTML = ''; }")
-                    keyboard = None
-                    if b == 0:  # the keyboard reaches the answers too
-                        button.locator("input").focus()
-                        page.keyboard.press("Space")
-                        keyboard = bool(fb.inner_text().strip())
-                    rows.append((q, text, shown, fb.get_attribute("aria-live") == "polite"
-                                 and fb.get_attribute("role") == "status", correct, keyboard))
+                    rows.append([q, text, shown, fb.get_attribute("aria-live") == "polite"
+                                 and fb.get_attribute("role") == "status", correct, None])
+                # the keyboard reaches the answers too: Space on the first (now unchecked) answer
+                first = len(rows) - buttons.count()
+                buttons.nth(0).locator("input").focus()
+                page.keyboard.press("Space")
+                rows[first][5] = _norm(fb.inner_text()) == rows[first][2]
             out[name] = rows
     finally:
         context.close()
