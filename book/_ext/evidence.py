@@ -27,6 +27,8 @@ _TOPICS = {
     "mechanism": "Why it hurts: mechanism, gait and loads",
     "hip": "The hip, exercises and clinical tests",
     "treatment": "Treatment, self-care and the return to running",
+    "clinic": "In the clinic: differential diagnosis, tests, imaging and clinic treatments",
+    "reasoning": "Clinical reasoning and study design",
 }
 _STATUS = {"verified": "read in the source", "secondary": "read in a secondary source only",
            "unverified": "**not found in the source: unverified**"}
@@ -101,7 +103,9 @@ class EvidenceTable(SphinxDirective):
     def _facts(self) -> list[str]:
         reg = E.registry()
         out: list[str] = []
-        for topic, title in _TOPICS.items():
+        # every registry file gets a section: the titled topics first, then any other file by name
+        others = sorted({f.topic for f in reg.facts.values()} - set(_TOPICS))
+        for topic, title in list(_TOPICS.items()) + [(t, t.replace("_", " ").capitalize()) for t in others]:
             facts = [f for f in reg.facts.values() if f.topic == topic]
             if not facts:
                 continue
