@@ -208,3 +208,95 @@ def test_bad_activity_is_named_with_the_choices(call, value):
 def test_lever_arm_range_in_the_message():
     with pytest.raises(ValueError, match=r"abductor_arm_m=5 is outside the allowed range above 0 to 0\.15 m"):
         hb.single_leg_stance(70, 5, 0.10)
+
+
+# ---------------------------------------------------------------- the published leg model's moment arms
+
+def test_model_arms_at_neutral_are_the_lesson_numbers():
+    # MyoLeg table at 0 degrees adduction (-dL/dq, negative = abductor): glmed1 -0.051308,
+    # glmed2 -0.043629, glmed3 -0.032087, tfl -0.053160 m: the lesson's 5.1, 4.4, 3.2 and 5.3 cm.
+    arms = {t: hb.model_abductor_arm_m(t, 0.0) for t in hb.MODEL_TENDON_NAMES}
+    assert arms["glmed1_r_tendon"] == pytest.approx(0.0513, abs=5e-5)
+    assert arms["glmed2_r_tendon"] == pytest.approx(0.0436, abs=5e-5)
+    assert arms["glmed3_r_tendon"] == pytest.approx(0.0321, abs=5e-5)
+    assert arms[hb.BAND_TENDON] == pytest.approx(0.0532, abs=5e-5)
+
+
+def test_model_arm_is_interpolated_between_table_angles():
+    # glmed1: -0.051308 m at 0 deg, -0.050009 m at 5 deg; halfway: (0.051308 + 0.050009) / 2 = 0.0506585
+    assert hb.model_abductor_arm_m("glmed1_r_tendon", 2.5) == pytest.approx(0.0506585, abs=1e-7)
+    # tfl: -0.048758 at 5, -0.044262 at 10; at 6 deg: 0.048758 - 0.2 * 0.004496 = 0.0478588
+    assert hb.model_abductor_arm_m(hb.BAND_TENDON, 6.0) == pytest.approx(0.0478588, abs=1e-7)
+    # the ends of the table are reachable
+    assert hb.model_abductor_arm_m(hb.BAND_TENDON, 15.0) == pytest.approx(0.039682, abs=1e-7)
+    assert hb.model_abductor_arm_m(hb.BAND_TENDON, -20.0) == pytest.approx(0.069671, abs=1e-7)
+
+
+def test_model_worked_example_by_hand():
+    # mean at 0 deg: (0.051308 + 0.043629 + 0.032087) / 3 = 0.127024 / 3 = 0.0423413 m
+    # F = W_s b / a = 572.25 * 0.10 / 0.0423413 = 1351.5 N = 1351.5 / 686.7 = 1.968 BW
+    assert hb.model_gluteus_medius_arm_m(0.0) == pytest.approx(0.0423413, abs=1e-7)
+    r = hb.model_single_leg_stance(70, 0.0)
+    assert r.abductor_force_n == pytest.approx(1351.5, abs=0.1)
+    assert r.abductor_force_bw == pytest.approx(1.968, abs=0.001)
+    # at 10 deg adduction: (0.048478 + 0.039285 + 0.027780) / 3 = 0.0385143 m
+    # F = 57.225 / 0.0385143 = 1485.8 N = 2.164 BW
+    r10 = hb.model_single_leg_stance(70, 10.0)
+    assert r10.abductor_arm_m == pytest.approx(0.0385143, abs=1e-7)
+    assert r10.abductor_force_n == pytest.approx(1485.8, abs=0.1)
+    assert r10.abductor_force_bw == pytest.approx(2.164, abs=0.001)
+
+
+def test_exercise_moment_arm_shrinking_from_5_1_to_4_4_cm():
+    # F = 572.25 * 0.10 / 0.051 = 1122.1 N (1.634 BW); / 0.044 = 1300.6 N (1.894 BW); ratio 51/44 = 1.159
+    big, small = hb.single_leg_stance(70, 0.051), hb.single_leg_stance(70, 0.044)
+    assert big.abductor_force_n == pytest.approx(1122.1, abs=0.1)
+    assert small.abductor_force_n == pytest.approx(1300.6, abs=0.1)
+    assert small.abductor_force_n / big.abductor_force_n == pytest.approx(1.159, abs=0.001)
+
+
+_model_angles = st.floats(min_value=-20, max_value=15, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_model_angles, st.floats(min_value=0.5, max_value=35), st.sampled_from(sorted(hb.MODEL_TENDON_NAMES)))
+def test_model_arms_shrink_as_the_hip_adducts(q, dq, tendon):
+    q2 = min(q + dq, 15.0)
+    assert hb.model_abductor_arm_m(tendon, q2) <= hb.model_abductor_arm_m(tendon, q)
+    assert 0.02 < hb.model_abductor_arm_m(tendon, q2) < 0.08
+
+
+@settings(max_examples=60, deadline=None)
+@given(masses, st.floats(min_value=-20, max_value=14.5), st.floats(min_value=0.5, max_value=35), activities)
+def test_smaller_model_arm_in_adduction_means_larger_force(m, q, dq, act):
+    q2 = min(q + dq, 15.0)
+    neutral, adducted = hb.model_single_leg_stance(m, q, activity=act), hb.model_single_leg_stance(m, q2, activity=act)
+    assert adducted.abductor_arm_m < neutral.abductor_arm_m
+    assert adducted.abductor_force_n > neutral.abductor_force_n
+    # the moment needed is the same; only the lever changes
+    assert adducted.abductor_force_n * adducted.abductor_arm_m == pytest.approx(neutral.moment_nm)
+
+
+@settings(max_examples=60, deadline=None)
+@given(masses, st.floats(min_value=0.02, max_value=0.15), st.floats(min_value=0.02, max_value=0.15), weight_arms)
+def test_smaller_moment_arm_means_larger_force(m, a1, a2, b):
+    if a1 == a2:
+        return
+    small, large = sorted((a1, a2))
+    assert hb.single_leg_stance(m, small, b).abductor_force_n > hb.single_leg_stance(m, large, b).abductor_force_n
+
+
+@pytest.mark.parametrize("call, name, value", [
+    (lambda v: hb.model_abductor_arm_m(hb.BAND_TENDON, v), "hip_adduction_deg", 30),
+    (lambda v: hb.model_gluteus_medius_arm_m(v), "hip_adduction_deg", -25),
+    (lambda v: hb.model_single_leg_stance(70, v), "hip_adduction_deg", float("nan")),
+    (lambda v: hb.model_single_leg_stance(v, 0), "body_mass_kg", -1),
+])
+def test_model_bad_numbers_are_named(call, name, value):
+    with pytest.raises(ValueError, match=rf"^{name}="):
+        call(value)
+
+
+def test_model_bad_tendon_is_named_with_the_choices():
+    with pytest.raises(ValueError, match=r"^tendon='glmax1_r_tendon' is not one of the allowed values"):
+        hb.model_abductor_arm_m("glmax1_r_tendon", 0)

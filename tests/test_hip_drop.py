@@ -238,3 +238,16 @@ def test_explorers_fit_the_frame_budget_and_redraw():
     start = time.perf_counter()
     w.redraw()
     assert time.perf_counter() - start < 1.0  # generous: shared CI machines; the lesson reports the real time
+
+
+def test_model_moment_arm_figure_and_alt_text_come_from_the_model():
+    f = fig.draw_model_moment_arms(10)
+    assert f.axes and f.get_size_inches()[0] == pytest.approx(7.0)
+    bars = fig.model_lever_arm_bars(10)
+    # textbook 5 cm: 5/6 * 0.10 / 0.05 = 1.667 BW; 7 cm: 1.190 BW; model mean at 10 deg 3.85 cm: 2.164 BW
+    assert [round(b[2], 3) for b in bars] == [1.667, 1.190, 2.164]
+    alt = fig.model_moment_arms_alt(10)
+    assert "front 5.1 cm at 0" in alt and "TFL / IT band 5.3 cm at 0" in alt and "3.9 cm" in alt and "2.16" in alt
+    assert "MyoLeg" in alt
+    with pytest.raises(ValueError, match=r"^hip_adduction_deg="):
+        fig.draw_model_moment_arms(40)

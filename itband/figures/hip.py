@@ -487,3 +487,85 @@ def _group_differences_alt() -> str:
 
 
 GROUP_DIFFERENCES_ALT = _group_differences_alt()
+
+
+# --------------------------------------------------------------------------- the published leg model
+
+#: Attribution printed on the figure of the model's moment arms.
+LEG_MODEL_ATTRIBUTION = ("Model: MyoSuite MyoLeg (myo-sim, Apache-2.0), from Rajagopal et al. 2016; "
+                         "run in MuJoCo. Textbook range: typical teaching values.")
+_MODEL_LINES = (("glmed1_r_tendon", ROLE["muscle"], "--"), ("glmed2_r_tendon", ROLE["muscle"], "-."),
+                ("glmed3_r_tendon", ROLE["muscle"], ":"), (hb.BAND_TENDON, ROLE["band"], "-"))
+
+
+def _textbook_range_cm() -> tuple[float, float]:
+    lo, hi = evidence.fact("neumann2017-lever-arms-textbook").range
+    return float(lo), float(hi)
+
+
+def model_lever_arm_bars(hip_adduction_deg: float = 0.0) -> list[tuple[str, float, float]]:
+    """(label, abductor moment arm in cm, abductor force in multiples of body weight) of the bar
+    panel: the textbook range's two ends and the model's gluteus medius mean at ``hip_adduction_deg``
+    (standing on one leg, b = 10 cm; multiples of body weight do not depend on the mass)."""
+    lo, hi = _textbook_range_cm()
+    model = hb.model_single_leg_stance(hip_adduction_deg=hip_adduction_deg)
+    return [(f"textbook\n{lo:g} cm", lo, hb.single_leg_stance(abductor_arm_m=lo / 100).abductor_force_bw),
+            (f"textbook\n{hi:g} cm", hi, hb.single_leg_stance(abductor_arm_m=hi / 100).abductor_force_bw),
+            (f"model\n{100 * model.abductor_arm_m:.1f} cm", 100 * model.abductor_arm_m, model.abductor_force_bw)]
+
+
+def draw_model_moment_arms(hip_adduction_deg: float = 0.0):
+    """The published leg model's abductor moment arms against hip adduction, beside the textbook
+    range, and the abductor force each gives in single-leg stance."""
+    lo_q, hi_q = hb.model_adduction_range_deg()
+    q = check_number("hip_adduction_deg", hip_adduction_deg, lo_q, hi_q, "degrees")
+    fig = new_figure(7.0, 4.3, layout=None)
+    ax = fig.add_axes((0.09, 0.17, 0.52, 0.6))
+    bx = fig.add_axes((0.72, 0.17, 0.26, 0.6))
+    lo, hi = _textbook_range_cm()
+    ax.axhspan(lo, hi, color=ROLE["muted"], alpha=0.18, lw=0)
+    ax.text(hi_q - 0.5, hi - 0.1, "textbook range", fontsize=8.5, color=ROLE["text"], va="top", ha="right")
+    angles = np.linspace(lo_q, hi_q, 36)
+    for tendon, colour, ls in _MODEL_LINES:
+        ax.plot(angles, [100 * hb.model_abductor_arm_m(tendon, a) for a in angles], color=colour, ls=ls,
+                lw=2.4 if tendon == hb.BAND_TENDON else 1.7, label=hb.MODEL_TENDON_NAMES[tendon])
+    ax.plot(angles, [100 * hb.model_gluteus_medius_arm_m(a) for a in angles], color=PALETTE["black"], lw=2.6,
+            label="gluteus medius, mean of 3")
+    a_q = 100 * hb.model_gluteus_medius_arm_m(q)
+    ax.axvline(q, color=ROLE["muted"], lw=0.9, ls=":")
+    ax.plot([q], [a_q], marker="o", ms=8, mfc="white", mew=2, color=PALETTE["black"], zorder=5, clip_on=False)
+    ax.set_xlim(lo_q, hi_q)
+    ax.set_ylim(2, 7.5)
+    ax.set_xlabel("Hip adduction (degrees; negative = abducted)")
+    ax.set_ylabel("Abductor moment arm (cm)")
+    ax.text(hi_q - 0.5, 2.15, "hip drop →", fontsize=8.5, color=ROLE["muted"], ha="right", va="bottom")
+    fig.legend(*ax.get_legend_handles_labels(), loc="upper left", fontsize=8.5, frameon=False, ncol=3,
+               bbox_to_anchor=(0.0, 0.99), columnspacing=1.2, handlelength=2.2)
+
+    bars = model_lever_arm_bars(q)
+    colours = [ROLE["muted"], ROLE["muted"], PALETTE["black"]]
+    for i, ((label, _, f_bw), c) in enumerate(zip(bars, colours)):
+        bx.bar(i, f_bw, 0.65, color=c, alpha=0.85 if i == 2 else 0.55)
+        bx.text(i, f_bw + 0.04, f"{f_bw:.2f}", ha="center", va="bottom", fontsize=8.5)
+    bx.set_xticks(range(len(bars)), [b[0] for b in bars], fontsize=8)
+    bx.set_ylim(0, 2.6)
+    bx.set_ylabel("Abductor force F (× body weight)")
+    bx.text(0.5, 1.03, f"standing on one leg,\nmodel at {q:g}° adduction", transform=bx.transAxes, ha="center",
+            va="bottom", fontsize=8.5, color=ROLE["text"])
+    fig.text(0.5, 0.012, LEG_MODEL_ATTRIBUTION, ha="center", fontsize=7.5, color=ROLE["muted"])
+    return fig
+
+
+def model_moment_arms_alt(hip_adduction_deg: float = 0.0) -> str:
+    """Alt text of :func:`draw_model_moment_arms`, with the numbers."""
+    lo_q, hi_q = hb.model_adduction_range_deg()
+    q = check_number("hip_adduction_deg", hip_adduction_deg, lo_q, hi_q, "degrees")
+    lo, hi = _textbook_range_cm()
+    at = "; ".join(f"{hb.MODEL_TENDON_NAMES[t]} {100 * hb.model_abductor_arm_m(t, 0):.1f} cm at 0 and "
+                   f"{100 * hb.model_abductor_arm_m(t, hi_q):.1f} cm at {hi_q:g}" for t, _, _ in _MODEL_LINES)
+    bars = "; ".join(f"{label.replace(chr(10), ' ')}: {f:.2f}" for label, _, f in model_lever_arm_bars(q))
+    return (f"Chart of the abductor moment arms of the MyoLeg leg model against hip adduction from {lo_q:g} to "
+            f"{hi_q:g} degrees, over a shaded textbook range of {lo:g} to {hi:g} cm. Every line falls as the hip "
+            f"adducts: {at} degrees. The mean of the three gluteus medius bundles is marked at {q:g} degrees, "
+            f"{100 * hb.model_gluteus_medius_arm_m(q):.1f} cm. Beside it, bars of the abductor force for "
+            f"standing on one leg in multiples of body weight: {bars}.")

@@ -41,14 +41,23 @@ the activity in multiples of body weight (Keller et al. 1996, registry facts
 ``keller1996-grf-walking`` and ``keller1996-grf``), as if the whole peak acted
 statically with the same lever arms. Real running adds segment accelerations
 and moving lever arms.
+
+A second source for ``a``: :func:`model_abductor_arm_m` reads the abductor moment arms of a
+published leg model (MyoSuite's MyoLeg, from the Rajagopal et al. 2016 model; see
+:mod:`itband.models.leg_model`) at a chosen hip adduction, and
+:func:`model_single_leg_stance` puts the simple mean of its three gluteus medius bundles into the
+same balance. That mean is an assumption (equal force in each bundle), and the model is one
+generic adult, not anyone measured.
 """
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 
 from ..course import evidence
 from ..course.validate import check_choice, check_number, check_positive
+from . import leg_model
 from .constants import G_MPS2
 
 #: Fraction of body weight above the stance hip (each leg is about 1/6; approximate convention).
@@ -220,3 +229,55 @@ def needed_moment_pct_bwh(height_m: float = 1.70, weight_arm_m: float = WEIGHT_A
     k = load_factor(activity)
     frac = check_number("supported_fraction", supported_fraction, 0.0, 1.0, lo_open=True)
     return 100.0 * frac * k * b / h
+
+
+# --------------------------------------------------------------------------- the published leg model
+
+#: The abductor lines of the published leg model (:mod:`itband.models.leg_model`: MyoSuite's MyoLeg,
+#: myo-sim, Apache-2.0, from the Rajagopal et al. 2016 model), right leg: the three gluteus medius
+#: bundles, front to back, and the TFL / IT band line.
+GLUTEUS_MEDIUS_TENDONS = ("glmed1_r_tendon", "glmed2_r_tendon", "glmed3_r_tendon")
+BAND_TENDON = "tfl_r_tendon"
+MODEL_TENDON_NAMES = {"glmed1_r_tendon": "gluteus medius, front", "glmed2_r_tendon": "gluteus medius, middle",
+                      "glmed3_r_tendon": "gluteus medius, back", "tfl_r_tendon": "TFL / IT band"}
+_ADDUCTION_JOINT = "hip_adduction_r"
+
+
+def model_adduction_range_deg() -> tuple[float, float]:
+    """Hip adduction angles (degrees; negative = abducted) that the model's tables cover."""
+    angles = leg_model.table(_ADDUCTION_JOINT, BAND_TENDON)[0]
+    return float(angles[0]), float(angles[-1])
+
+
+def model_abductor_arm_m(tendon: str, hip_adduction_deg: float = 0.0) -> float:
+    """Abductor moment arm (m, positive) of one of the model's lines at ``hip_adduction_deg``.
+
+    Read from the precomputed MyoLeg tables (5-degree steps, the rest of the leg at the model's
+    default pose) and interpolated linearly between the tabulated angles. The tables give
+    ``-dL/dq``, negative for an abductor; this returns its size.
+    """
+    check_choice("tendon", tendon, tuple(MODEL_TENDON_NAMES))
+    lo, hi = model_adduction_range_deg()
+    q = check_number("hip_adduction_deg", hip_adduction_deg, lo, hi, "degrees")
+    angles, arms = leg_model.table(_ADDUCTION_JOINT, tendon)
+    i = min(bisect.bisect_right(angles, q), len(angles) - 1)
+    q0, q1, r0, r1 = angles[i - 1], angles[i], arms[i - 1], arms[i]
+    return -float(r0 + (r1 - r0) * (q - q0) / (q1 - q0))
+
+
+def model_gluteus_medius_arm_m(hip_adduction_deg: float = 0.0) -> float:
+    """Simple mean (m) of the three gluteus medius bundles' abductor moment arms.
+
+    ASSUMPTION: each bundle carries the same force. The model's muscles differ in size, and how
+    the nervous system shares force between them is not in a moment-arm table, so this is the
+    plainest single number, not the model's answer for the whole muscle.
+    """
+    return sum(model_abductor_arm_m(t, hip_adduction_deg) for t in GLUTEUS_MEDIUS_TENDONS) / len(
+        GLUTEUS_MEDIUS_TENDONS)
+
+
+def model_single_leg_stance(body_mass_kg: float = 70.0, hip_adduction_deg: float = 0.0,
+                            weight_arm_m: float = WEIGHT_ARM_M,
+                            activity: str = "standing on one leg") -> HipBalance:
+    """:func:`single_leg_stance` with the model's gluteus medius mean as the abductor moment arm."""
+    return single_leg_stance(body_mass_kg, model_gluteus_medius_arm_m(hip_adduction_deg), weight_arm_m, activity)
