@@ -382,9 +382,12 @@ class Plan:
                         f"<td><small>{ex}</small></td>"
                         f"<td>{w.volume_min:.1f}{'<br><small>(trimmed)</small>' if w.capped else ''}</td>"
                         f"<td>pain {w.report.pain_during_0_10:g}/10: {then}</td></tr>")
-        return ('<table class="itb-plan" style="font-size:0.9em"><caption>Week-by-week plan '
-                f"({self.sessions_per_week} sessions a week; pain rules: {html.escape(self.rules)})</caption>"
-                f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table>")
+        stop = (f"<p><strong>The plan stopped after week {self.weeks[-1].week} of {self.weeks_planned}:</strong> "
+                f"{html.escape(STOP_ADVICE)}.</p>" if self.stopped else "")
+        return ('<div style="overflow-x:auto"><table class="itb-plan" style="font-size:0.9em"><caption>'
+                f"Week-by-week plan ({self.sessions_per_week} sessions a week; pain rules: "
+                f"{html.escape(self.rules)})</caption>"
+                f"<thead>{head}</thead><tbody>{''.join(body)}</tbody></table></div>{stop}")
 
     def __repr__(self) -> str:
         return str(self)
