@@ -51,6 +51,13 @@ student: $(STAMP)
 	  $(if $(STUDENT_REPO),--repo-url $(STUDENT_REPO)) $(if $(STUDENT_BRANCH),--branch $(STUDENT_BRANCH)) \
 	  $(if $(HUB),--hub $(HUB))
 
+# Every lesson's quiz bank as QTI packages for a learning platform: _build/lms/canvas/ (QTI 1.2, Canvas)
+# and _build/lms/qti21/ (QTI 2.1, Blackboard and other QTI 2.1 importers). See book/instructor-guide.md.
+.PHONY: lms
+LMS_OUT ?= _build/lms
+lms: $(STAMP)
+	$(BIN)/python -m tools.lms --out $(LMS_OUT)
+
 # Full-page PNGs of every lesson page, light and dark mode, for review without a browser
 # (needs Chromium: the Debian package `chromium`).
 .PHONY: screenshots
