@@ -239,3 +239,40 @@ def test_alt_texts_say_what_the_figure_shows():
     for s in anatomy.STRUCTURES.values():
         assert s.label.lower() in overview.lower()
     assert "Tensor fasciae latae highlighted" in anatomy_fig.highlight_alt("tfl")
+
+
+# --------------------------------------------------------------------------- the band in MyoLeg (figures)
+
+from itband.figures import leg_model as leg_model_fig  # noqa: E402
+from itband.models import leg_model  # noqa: E402
+
+
+def test_knee_curves_come_from_the_tables():
+    c = leg_model_fig.knee_curves()
+    _, length = leg_model.table("knee_angle_r", "tfl_r_tendon", "length_m")
+    # table: -0.008182 m at 0 degrees (extensor), path 0.547572 m at 0 and 0.556765 m at 90 degrees
+    assert c["extensor_arm_mm"][0] == pytest.approx(8.182)
+    assert c["length_change_mm"][-1] == pytest.approx((0.556765 - 0.547572) * 1000)
+    assert c["schematic_offset_mm"][0] == pytest.approx(anatomy.band_offset_mm(0))
+    assert (c["extensor_arm_mm"] > 0).all()                       # an extensor at every angle
+    assert (c["schematic_offset_mm"][0] > 0) and (c["schematic_offset_mm"][-1] < 0)   # the schematic crosses
+
+
+def test_the_model_path_lengthens_as_the_knee_bends_so_its_mean_slope_is_the_mean_arm():
+    c = leg_model_fig.knee_curves()
+    slope_mm_per_rad = c["length_change_mm"][-1] / np.radians(90)
+    assert slope_mm_per_rad == pytest.approx(c["extensor_arm_mm"].mean(), abs=0.3)
+
+
+def test_leg_model_views_and_alt_texts():
+    for view in leg_model_fig.VIEWS:
+        fig = leg_model_fig.draw_leg_model(view)
+        assert any("MyoLeg" in t.get_text() and "Apache-2.0" in t.get_text() for t in fig.texts)
+    knee = leg_model_fig.describe_leg_model("knee")
+    assert "extensor one throughout, 8 mm" in knee and "crosses it near 29 degrees" in knee
+    hip = leg_model_fig.describe_leg_model("hip_adduction")
+    assert "TFL and IT band 53 mm" in hip and "51, 44 and 32 mm" in hip
+    with pytest.raises(ValueError, match="view"):
+        leg_model_fig.draw_leg_model("ankle")
+    with pytest.raises(ValueError, match="view"):
+        leg_model_fig.describe_leg_model("ankle")
