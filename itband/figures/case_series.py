@@ -94,7 +94,8 @@ def draw_case_series(n_runners: int = 24, treatment_effect_0_10: float = 0.0, sh
     if s.history.entry_pain_0_10 is not None:
         ax.axhline(s.history.entry_pain_0_10, color=ROLE["muted"], lw=0.8, ls=":")
         ax.text(-0.22, s.history.entry_pain_0_10 + 0.15, f"entry: {s.history.entry_pain_0_10:g}/10 or more",
-                fontsize=7.5, ha="left", color=ROLE["muted"])
+                fontsize=7.5, ha="left", color=ROLE["muted"], zorder=5,
+                bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.85))
     ax.set_xlim(-0.25, 1.25)
     ax.set_ylim(0, 10.4)
     ax.set_xticks([0, 1])
@@ -104,7 +105,7 @@ def draw_case_series(n_runners: int = 24, treatment_effect_0_10: float = 0.0, sh
     design = "randomised trial" if show_control else "case series (everyone treated)"
     fig.text(0.08, 0.9, f"{sm['n']} runners, {design}", fontsize=10, va="bottom")
 
-    rx = fig.add_axes((0.56, 0.13, 0.41, 0.7))
+    rx = fig.add_axes((0.7, 0.13, 0.27, 0.7))
     rows = [("Case series:\nchange, treated" if not show_control else "Treated arm:\nchange",
              sm["treated_change"], sm["treated_ci"], PALETTE["blue"], "o")]
     if show_control:
@@ -114,7 +115,7 @@ def draw_case_series(n_runners: int = 24, treatment_effect_0_10: float = 0.0, sh
         y = len(rows) - i
         rx.errorbar([mean], [y], xerr=[[half], [half]], fmt=marker, color=colour, markeredgecolor="black",
                     markersize=8, capsize=4, lw=1.6)
-        rx.text(-6.9, y, label, fontsize=8, va="center", ha="left")
+        rx.text(-0.04, y, label, fontsize=8, va="center", ha="right", transform=rx.get_yaxis_transform())
         rx.text(mean, y + 0.28, _signed(mean), fontsize=8, ha="center", va="bottom")
     true = -sm["effect"]
     rx.axvline(true, color=ROLE["warn"], lw=1.4, ls="-.")
@@ -125,8 +126,9 @@ def draw_case_series(n_runners: int = 24, treatment_effect_0_10: float = 0.0, sh
     rx.set_ylim(0.2, len(rows) + 0.8)
     rx.set_yticks([])
     rx.spines["left"].set_visible(False)
-    rx.set_xlabel("Change in pain (points; negative = better)")
-    fig.text(0.56, 0.9, "What the study reports (95 % interval)", fontsize=10, va="bottom")
+    rx.set_xticks([-6, -4, -2, 0, 2])
+    rx.set_xlabel("Change in pain (points)")
+    fig.text(0.55, 0.9, "What the study reports (95 % interval)", fontsize=10, va="bottom")
     return fig
 
 

@@ -18,7 +18,7 @@ No study has followed untreated runners with ITBS week by week. The default half
 six weeks leaves about a third of a runner's usual pain after ten weeks; read it beside the
 median time to recovery of all kinds of running injury in the Danish novice cohort
 (``nielsen2014recovery-median``, all injuries, not ITBS alone) and the 2-6 months of an early
-clinic series (``sutker1985-duration``). The other defaults (mean 5/10, SD 1.5 between runners,
+clinic series (``sutker1981-duration``). The other defaults (mean 5/10, SD 1.5 between runners,
 wobble SD 1.0, entry at 6/10) are illustrative choices too.
 
 A *treatment* lowers the measured pain at follow-up by ``treatment_effect_0_10`` (0: a useless
