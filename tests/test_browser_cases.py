@@ -13,6 +13,7 @@ import re
 import pytest
 
 from itband.course import cases
+from test_browser_live import lab  # noqa: F401  (the live suite's JupyterLab server, a fixture)
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -88,3 +89,48 @@ def test_every_branch_of_the_case_gives_its_own_feedback_in_the_book(walked, nam
         assert correct == (option.verdict == "best")
         assert keyboard in (None, True), f"{name} step {q + 1}: no feedback when answered from the keyboard"
     assert seen == set(expected), f"{name}: options never shown: {sorted(set(expected) - seen)}"
+
+
+# ----------------------------------------------------------------------------- in JupyterLab
+
+def test_every_branch_gives_announced_feedback_in_a_live_kernel(browser, lab):
+    """The lesson run in JupyterLab (the live suite's server): in every case, every option's
+    feedback appears, is that option's, and sits in a polite live region set by the case's own
+    script (the book's a11y.js is not loaded in JupyterLab)."""
+    from test_browser_live import _ALL_RAN, _menu, _start_kernel, _wait_idle
+
+    notebook = "08_clinical_reasoning.ipynb"
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        page = context.new_page()
+        page.goto(f"{lab.base}lab/workspaces/cases/tree/{notebook}?reset&token={lab.token}",
+                  wait_until="domcontentloaded")
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60000)
+        _start_kernel(page, lab, notebook)
+        _menu(page, "Run", "runmenu:run-all")
+        page.wait_for_function(_ALL_RAN, timeout=180000)
+        _wait_idle(lab, notebook)
+        page.wait_for_timeout(1000)
+        containers = page.locator(".jp-OutputArea-output div[data-shufflequestions]")
+        boxes = [containers.nth(i) for i in range(containers.count())
+                 if containers.nth(i).locator("[id^=quizQn]").first.inner_text().startswith("Step 1 of 6")]
+        assert len(boxes) == len(cases.case_names())
+        for name, box in zip(cases.case_names(), boxes):
+            case = cases.load(name)
+            expected = {(i, _norm(o.text)): o for i, s in enumerate(case.steps) for o in s.options}
+            seen = set()
+            wraps = box.locator(".Quiz")
+            for q in range(wraps.count()):
+                wrap, fb = wraps.nth(q), wraps.nth(q).locator(".Feedback")
+                buttons = wrap.locator(".MCButton")
+                for b in range(buttons.count()):
+                    buttons.nth(b).scroll_into_view_if_needed()
+                    buttons.nth(b).click()
+                    text = _norm(buttons.nth(b).inner_text())
+                    option = expected[(q, text)]
+                    seen.add((q, text))
+                    assert _norm(fb.inner_text()) == _norm(option.full_feedback), f"{name} step {q + 1}: {text!r}"
+                    assert fb.get_attribute("aria-live") == "polite", f"{name} step {q + 1}: not announced"
+            assert seen == set(expected), f"{name}: options never shown in JupyterLab"
+    finally:
+        context.close()
