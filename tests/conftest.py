@@ -174,18 +174,3 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(_BROWSER_SKIPS[0], red=True, bold=True)
         terminalreporter.write_line(bar, red=True, bold=True)
 
-
-_BOOK_FIXTURES = {"built_book", "book_html", "site_url"}
-
-
-def pytest_collection_modifyitems(config, items):
-    """For pytest-xdist's ``--dist loadgroup`` (``make test`` runs two workers): one worker builds
-    the book and runs every test that needs it, the JupyterLab suite stays on one worker, and each
-    notebook's cells run together, in order, in one kernel, as strict nbval needs."""
-    for item in items:
-        if _BOOK_FIXTURES & set(getattr(item, "fixturenames", ())):
-            item.add_marker(pytest.mark.xdist_group("book"))
-        elif item.path.suffix == ".ipynb":
-            item.add_marker(pytest.mark.xdist_group(item.path.stem))
-        elif item.path.name == "test_browser_live.py":
-            item.add_marker(pytest.mark.xdist_group("jupyterlab"))
