@@ -48,10 +48,18 @@ def _cell(text) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
+def short_design(design: str) -> str:
+    """The first clause of a study's design ("randomised trial, 3 arms, ..." -> "randomised trial")."""
+    text = " ".join(str(design).split())
+    for sep in (" (", ";", ","):
+        text = text.split(sep)[0]
+    return text.strip()
+
+
 def _study_line(key: str) -> str:
     s = E.study(key)
     n = f", n = {s.n}" if s.n is not None else ""
-    return f"{{cite:t}}`{key}`: {_cell(s.design)}{n}; CEBM level {s.cebm}"
+    return f"{{cite:t}}`{key}` ({_cell(short_design(s.design))}{n}; CEBM {s.cebm})"
 
 
 class EvidenceTable(SphinxDirective):
@@ -72,8 +80,9 @@ class EvidenceTable(SphinxDirective):
     def _table(self, title: str, widths: str, header: list[str], rows: list[list[str]]) -> list[str]:
         out = [f"```{{list-table}} {title}", ":header-rows: 1", f":widths: {widths}", ":class: evidence-table", ""]
         for row in [header] + rows:
-            out.append(f"* - {row[0]}")
-            out.extend(f"  - {c}" for c in row[1:])
+            cells = [str(c).replace("\n\n", "\n\n    ") for c in row]
+            out.append(f"* - {cells[0]}")
+            out.extend(f"  - {c}" for c in cells[1:])
         return out + ["```", ""]
 
     def _treatments(self) -> list[str]:
@@ -82,11 +91,11 @@ class EvidenceTable(SphinxDirective):
         rows = []
         for t in sorted(reg.treatments.values(), key=lambda t: (order[t.grade], t.name)):
             studies = "; ".join(_study_line(k) for k in t.studies) or "no study tests it"
-            down = ", ".join(t.downgraded_for) or "not downgraded"
-            rows.append([f"**{_cell(t.name)}**", f"**{t.grade}**", down, _cell(t.summary), studies])
-        return self._table("Every option the course rates, with its GRADE certainty", "16 9 13 32 30",
-                           ["Option", "Certainty (GRADE)", "Downgraded for", "What the studies show",
-                            "Studies (design, n, CEBM level)"], rows)
+            down = ", ".join(t.downgraded_for)
+            grade = f"**{t.grade}**" + (f"\n\ndowngraded for {down}" if down else "")
+            rows.append([f"**{_cell(t.name)}**", grade, f"{_cell(t.summary)}\n\n*{studies}*"])
+        return self._table("Every option the course rates, with its GRADE certainty", "22 20 58",
+                           ["Option", "Certainty (GRADE)", "What the studies show (design, n, CEBM level)"], rows)
 
     def _studies(self) -> list[str]:
         reg = E.registry()
@@ -94,11 +103,10 @@ class EvidenceTable(SphinxDirective):
         for s in sorted(reg.studies.values(), key=lambda s: (s.cebm, s.key)):
             n = str(s.n) if s.n is not None else "n/a"
             count = len(reg.facts_of(s.key))
-            rows.append([f"{{cite:t}}`{s.key}`", _cell(s.design), n, _cell(s.population),
+            rows.append([f"{{cite:t}}`{s.key}`", _cell(short_design(s.design)), n,
                          f"{s.cebm} ({s.cebm_question})", str(count)])
-        return self._table("Every study the course cites, strongest evidence first", "16 26 6 28 12 8",
-                           ["Study", "Design", "n", "Who or what was studied", "CEBM level (question)",
-                            "Facts used"], rows)
+        return self._table("Every study the course cites, strongest evidence first", "30 36 8 16 10",
+                           ["Study", "Design", "n", "CEBM level (question)", "Facts"], rows)
 
     def _facts(self) -> list[str]:
         reg = E.registry()
@@ -118,9 +126,11 @@ class EvidenceTable(SphinxDirective):
                 note = f" *{_cell(f.note)}*" if f.note else ""
                 rows.append([_cell(f.claim), _cell(val), f"{{cite:t}}`{f.source}`",
                              _cell(f.where), _STATUS[f.status] + note])
-            out += [f"### {title}", ""]
-            out += self._table(f"{len(facts)} facts", "38 14 14 12 22",
-                               ["Claim", "Value", "Source", "Where in the source", "Checked"], rows)
+            out += [f"::::{{admonition}} {title} ({len(facts)} facts)", ":class: dropdown", ""]
+            out += self._table(f"{title}: every fact, where it stands and how it was checked", "40 15 15 30",
+                               ["Claim", "Value", "Source", "Where, and how checked"],
+                               [[r[0], r[1], r[2], f"{r[3]}; {r[4]}"] for r in rows])
+            out += ["::::", ""]
         return out
 
 
