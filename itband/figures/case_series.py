@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from ..course.validate import check_choice, check_number
+from ..course.validate import check_choice, check_flag, check_number
 from ..models import case_series as cs
 
 #: Study sizes the explorer offers (runners enrolled).
@@ -55,7 +55,7 @@ def summary(n_runners: int = 24, treatment_effect_0_10: float = 0.0, show_contro
     """The numbers the figure shows: mean change of the treated arm (and control arm), their 95 %
     half-widths, the effect estimate and the natural change (recovery + regression to the mean)."""
     effect = _check(n_runners, treatment_effect_0_10)
-    s = _study(n_runners, effect, bool(show_control))
+    s = _study(n_runners, effect, check_flag("show_control", show_control))
     ch = s.change_0_10
     out = {"n": s.n, "n_treated": int(s.treated.sum()), "before": float(s.before_0_10[s.treated].mean()),
            "treated_change": s.mean_change("treated"), "treated_ci": _ci(ch[s.treated]),
@@ -166,7 +166,8 @@ def draw_sample_size(treatment_effect_0_10: float = 0.0):
     of trial estimates, against the true effect, for 10 to 400 runners."""
     from ..course.style import PALETTE, ROLE, new_figure
 
-    effect = check_choice("treatment_effect_0_10", float(treatment_effect_0_10), EFFECTS)
+    effect = check_choice("treatment_effect_0_10",
+                          check_number("treatment_effect_0_10", treatment_effect_0_10, 0, 5, "/10"), EFFECTS)
     series, trials = _spreads(effect)
     fig = new_figure(7.0, 3.6, layout=None)
     ax = fig.add_axes((0.1, 0.15, 0.86, 0.72))
@@ -195,7 +196,8 @@ def draw_sample_size(treatment_effect_0_10: float = 0.0):
 
 def sample_size_alt(treatment_effect_0_10: float = 0.0) -> str:
     """Alt text of :func:`draw_sample_size`, from the same simulated studies."""
-    effect = check_choice("treatment_effect_0_10", float(treatment_effect_0_10), EFFECTS)
+    effect = check_choice("treatment_effect_0_10",
+                          check_number("treatment_effect_0_10", treatment_effect_0_10, 0, 5, "/10"), EFFECTS)
     series, trials = _spreads(effect)
     s0, s1, t0, t1 = series[0], series[-1], trials[0], trials[-1]
     f = _signed
@@ -213,7 +215,7 @@ DESIGN_TABLE_STUDIES = ("fredericson2000", "beers2008", "mckay2020", "ferber2010
 
 
 def design_table(keys: tuple[str, ...] = DESIGN_TABLE_STUDIES):
-    """An HTML table of studies from the evidence registry: design, n, who, Oxford CEBM level."""
+    """An HTML table of studies from the evidence registry: design, n and Oxford CEBM level."""
     import html
 
     from ..course import evidence
@@ -223,7 +225,7 @@ def design_table(keys: tuple[str, ...] = DESIGN_TABLE_STUDIES):
         raise ValueError(f"keys={keys!r} must be a non-empty sequence of study keys")
     studies = [evidence.study(k) for k in keys]
     head = ("<tr><th scope='col'>Study</th><th scope='col'>Design</th><th scope='col'>n</th>"
-            "<th scope='col'>Who was studied</th><th scope='col'>CEBM level</th></tr>")
+            "<th scope='col'>CEBM level</th></tr>")
     def name(key: str) -> str:
         m = re.match(r"^([a-z]+)(\d{4})", key)
         return f"{m.group(1).capitalize()} {m.group(2)}" if m else key
@@ -232,7 +234,7 @@ def design_table(keys: tuple[str, ...] = DESIGN_TABLE_STUDIES):
     for s in studies:
         n = "not stated" if s.n is None else str(s.n)
         rows.append(f"<tr><th scope='row'>{html.escape(name(s.key))}</th><td>{html.escape(s.design)}</td>"
-                    f"<td>{n}</td><td>{html.escape(s.population)}</td><td>{html.escape(s.cebm_text)}</td></tr>")
+                    f"<td>{n}</td><td>{html.escape(s.cebm_text)}</td></tr>")
         lines.append(f"{s.key}: {s.design}; n {n}; CEBM {s.cebm}")
     table = ("<div class='itb-table-wrap' style='overflow-x:auto'><table class='itb-design-table' "
              "style='font-size:0.85em'><caption>The designs behind the course's key studies, from the "
