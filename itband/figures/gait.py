@@ -1,31 +1,33 @@
-"""The gait figures of Lesson 2, each beside its alt text: knee flexion over a stride with the
-impingement zone (:func:`draw_gait_zone`), the disputed downhill foot-strike angle
-(:func:`draw_foot_strike`) and what a higher cadence does to time in the zone
-(:func:`draw_cadence_zone`).
+"""The gait figures of Lesson 2, each beside its alt text: the measured runners' knee flexion
+with the impingement zone (:func:`draw_measured_zone`), two runners at three speeds
+(:func:`draw_speeds`), the disputed downhill foot-strike angle on an illustrative curve beside the
+measured level runners (:func:`draw_foot_strike`) and what a higher cadence does to the measured
+runners' time in the zone (:func:`draw_cadence_zone`).
 
 Every number drawn or described comes from :mod:`itband.models.gait` (and through it the
-evidence registry). Every curve is illustrative, and the figures say so.
+dataset and the evidence registry). Measured figures carry the dataset's attribution
+(:data:`DATA_CREDIT`); the illustrative downhill curve is labelled as such.
 """
 from __future__ import annotations
 
 from ..course import style
 from ..course.validate import check_choice, check_number
 from ..models.constants import IMPINGEMENT_ZONE_DEG
-from ..models.gait import (CADENCE_CHANGE_RANGE_PCT, CITED_FOOT_STRIKE, FOOT_STRIKE_RANGE_DEG, GAITS,
-                           KneeCurve, _check_gait_name, cadence_comparison, knee_curve, speed_for,
-                           zone_position)
+import numpy as np
+from matplotlib.collections import LineCollection
+
+from ..models.gait import (CITED_FOOT_STRIKE, COHORT_SPEED_MPS, CYCLE_PCT, FOOT_STRIKE_RANGE_DEG, GAITS,
+                           KneeCurve, check_runner, cohort_band, cohort_summary, knee_curve,
+                           measured_cadence, runner_stats, speed_rows, zone_position)
 
 ZONE_DEG = IMPINGEMENT_ZONE_DEG
 _ZONE = f"{ZONE_DEG[0]:g}-{ZONE_DEG[1]:g}"
 #: The note every gait figure carries.
 ILLUSTRATIVE_NOTE = "Illustrative curves, not measurements"
-
-
-def _check_speed_level(speed_level) -> str:
-    if not isinstance(speed_level, str):
-        raise ValueError(f"speed_level={speed_level!r} is not one of the allowed values: "
-                         "'slow', 'typical', 'fast'")
-    return check_choice("speed_level", speed_level, ("slow", "typical", "fast"))
+#: The attribution every figure of measured data carries.
+DATA_CREDIT = "Data: Fukuchi, Fukuchi & Duarte 2017 (CC BY 4.0)"
+_MEASURED = style.ROLE["band"]
+_FAINT = "#9aa4ad"
 
 
 def _check_foot_strike(foot_strike_deg) -> float:
@@ -35,8 +37,8 @@ def _check_foot_strike(foot_strike_deg) -> float:
 
 def _check_strike_gait(gait) -> str:
     if not isinstance(gait, str):
-        raise ValueError(f"gait={gait!r} is not one of the allowed values: 'easy_run', 'downhill_run'")
-    return check_choice("gait", gait, ("easy_run", "downhill_run"))
+        raise ValueError(f"gait={gait!r} is not one of the allowed values: 'downhill_run'")
+    return check_choice("gait", gait, ("downhill_run",))
 
 
 def _passes_text(curve: KneeCurve) -> str:
@@ -48,8 +50,6 @@ def _passes_text(curve: KneeCurve) -> str:
 
 _STYLES = {
     "walk": dict(color=style.PALETTE["green"], ls=":", marker="s"),
-    "easy_run": dict(color=style.ROLE["band"], ls="-", marker="o"),
-    "fast_run": dict(color=style.PALETTE["purple"], ls="-.", marker="^"),
     "downhill_run": dict(color=style.PALETTE["vermillion"], ls="--", marker="D"),
 }
 
@@ -64,85 +64,149 @@ def _plot_curve(ax, curve: KneeCurve, *, label: str, main: bool = True):
         ax.plot(kx, ky, st["marker"], color=st["color"], ms=5.5, mec="black", mew=0.6, ls="none")
 
 
-def _zone_band(ax, curve: KneeCurve):
-    lo, hi = ZONE_DEG
-    ax.axhspan(lo, hi, color=style.ROLE["zone"], alpha=0.28, lw=0, zorder=0)
-    inside = curve.in_zone()
-    ax.fill_between(curve.stride_pct, lo, hi, where=inside, color=style.ROLE["zone"], alpha=0.55,
-                    lw=0, zorder=0.5, hatch="//", edgecolor=style.PALETTE["black"])
+def _pct(share: float) -> str:
+    return f"{share * 100:.0f} %"
 
 
-def draw_gait_zone(gait: str = "easy_run", speed_level: str = "typical"):
-    """Knee flexion over a stride for one gait and speed, with the impingement zone.
+def _spread(values, unit="°", pct=False) -> str:
+    mean, sd, lo, hi = values
+    if pct:
+        return f"{mean * 100:.0f} ± {sd * 100:.0f} % ({lo * 100:.0f}-{hi * 100:.0f})"
+    return f"{mean:.1f} ± {sd:.1f}{unit} ({lo:.1f}-{hi:.1f})"
 
-    The zone is shaded; the moments the knee is inside it are hatched on the
-    curve's track, and the share of the stride (and of stance) inside it and
-    the number of loaded passes are printed. An easy level run is drawn faintly
-    for comparison. The figure is marked as illustrative.
+
+def _zone_shade(ax):
+    ax.axhspan(*ZONE_DEG, color=style.ROLE["zone"], alpha=0.32, lw=0, zorder=0)
+
+
+def _draw_band(ax, band, *, faint_curves=True, label="Mean ± SD of the 23 runners"):
+    if faint_curves:  # one collection, not 23 lines: a redraw stays quick
+        ax.add_collection(LineCollection([np.column_stack([CYCLE_PCT, c]) for c in band.curves.values()],
+                                         colors=_FAINT, linewidths=0.6, alpha=0.7, zorder=1))
+    ax.fill_between(CYCLE_PCT, band.mean_deg - band.sd_deg, band.mean_deg + band.sd_deg,
+                    color=_MEASURED, alpha=0.22, lw=0, zorder=2)
+    ax.plot(CYCLE_PCT, band.mean_deg, color=_MEASURED, lw=2.2, zorder=3, label=label)
+
+
+def draw_measured_zone(runner: str = "all"):
+    """Knee flexion of the 23 measured runners at 2.5 m/s over one stride, with the zone.
+
+    ``runner="all"``: every runner faintly, their mean ± SD as a band. A runner's name
+    (``"RBDS01"`` ...) draws that runner on top of the band. Stance ends at the stated rule
+    (:data:`itband.models.gait.MEASURED_STANCE_END_PCT`); the side panel prints the numbers.
     """
-    gait = _check_gait_name(gait)
-    speed = speed_for(gait, _check_speed_level(speed_level))
-    curve = knee_curve(gait, speed)
+    name = check_runner(runner)
+    band, summ = cohort_band(), cohort_summary()
     fig = style.new_figure(style.COLUMN_WIDTH_IN, 4.1)
     fig.set_layout_engine("none")
-    ax = fig.add_axes((0.09, 0.13, 0.62, 0.72))
-    _zone_band(ax, curve)
-    if gait != "easy_run":
-        _plot_curve(ax, knee_curve("easy_run"), label="Easy run, level, 10 km/h (for comparison)", main=False)
-    _plot_curve(ax, curve, label=f"{GAITS[gait].label}, {speed:g} km/h")
-    stance_end = curve.stance_fraction * 100
-    ax.axvline(stance_end, color="#555555", lw=0.9, ls=(0, (4, 3)))
-    ax.text(stance_end / 2, 126, "stance\n(foot on ground)", ha="center", va="top", fontsize=8.5,
-            color=style.ROLE["muted"])
-    ax.text((stance_end + 100) / 2, 126, "swing\n(foot in the air)", ha="center", va="top", fontsize=8.5,
-            color=style.ROLE["muted"])
-    ax.text(99, sum(ZONE_DEG) / 2, f"{_ZONE}° zone", ha="right", va="center", fontsize=8.5,
-            color=style.ROLE["text"])
+    ax = fig.add_axes((0.09, 0.13, 0.60, 0.72))
+    _zone_shade(ax)
+    _draw_band(ax, band)
+    if name != "all":
+        st = runner_stats(name)
+        k = band.curves[name]
+        ax.plot(CYCLE_PCT, k, color=style.PALETTE["vermillion"], lw=2.4, zorder=4, label=f"Runner {name}")
+        end = band.stance_end_pct
+        inside = (k >= ZONE_DEG[0]) & (k <= ZONE_DEG[1]) & (CYCLE_PCT <= end)
+        ax.plot(CYCLE_PCT[inside], k[inside], "o", color=style.PALETTE["vermillion"], ms=3.2, zorder=5)
+    end = band.stance_end_pct
+    ax.axvline(end, color="#555555", lw=0.9, ls=(0, (4, 3)))
+    ax.text(end / 2, 98, "stance", ha="center", va="top", fontsize=8.5, color=style.ROLE["muted"])
+    ax.text((end + 100) / 2, 98, "swing", ha="center", va="top", fontsize=8.5, color=style.ROLE["muted"])
+    ax.text(99, sum(ZONE_DEG) / 2, f"{_ZONE}° zone", ha="right", va="center", fontsize=8.5)
     ax.set_xlim(0, 100)
-    ax.set_ylim(0, 128)
-    ax.set_xlabel("Stride (%), from foot strike to the next foot strike of the same foot")
+    ax.set_ylim(0, 100)
+    ax.set_xlabel("Stride (%), from foot strike to the next foot strike")
     ax.set_ylabel("Knee flexion (degrees)")
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 1.17), fontsize=8.5, ncol=1)
-    # the numbers, in a side panel
-    share, stance_share = curve.zone_share(), curve.stance_zone_share()
-    fs = curve.foot_strike_deg
-    fs_where = f"{zone_position(fs)} the zone"
-    n_passes = len(curve.stance_zone_passes())
-    lines = [
-        f"{GAITS[gait].label}",
-        f"{speed:g} km/h",
-        "",
-        f"Foot strike: {fs:.0f}°",
-        f"  ({fs_where})",
-        f"Peak stance: {curve.value_at('peak stance'):.0f}°",
-        f"Peak swing: {curve.value_at('peak swing'):.0f}°",
-        f"Stance: {stance_end:.0f} % of stride",
-        "",
-        "In the zone:",
-        f"  {share * 100:.0f} % of the stride",
-        f"  {stance_share * 100:.0f} % of stance",
-        f"  {curve.swing_zone_share() * 100:.0f} % of swing",
-        f"Loaded passes: {n_passes}",
-        "",
-        ILLUSTRATIVE_NOTE.replace(", ", ",\n"),
-    ]
-    fig.text(0.745, 0.85, "\n".join(lines), va="top", ha="left", fontsize=9.3, family="DejaVu Sans",
-             linespacing=1.25, color=style.ROLE["text"])
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 1.17), fontsize=8.5, ncol=2)
+    if name == "all":
+        lines = [f"{summ.n_runners} runners, {COHORT_SPEED_MPS:g} m/s", "mean ± SD (range)", "",
+                 "Foot strike:", f"  {_spread(summ.foot_strike_deg)}",
+                 "Peak stance:", f"  {_spread(summ.peak_stance_deg)}",
+                 "Share of stance in zone:", f"  {_spread(summ.stance_share, pct=True)}",
+                 f"Land below {ZONE_DEG[0]:g}°: {summ.n_landing_below_zone} of {summ.n_runners}",
+                 f"Cross zone twice: {summ.n_two_crossings} of {summ.n_runners}",
+                 f"Stance: 0-{end} % of stride"]
+    else:
+        lines = [f"Runner {name}, {COHORT_SPEED_MPS:g} m/s", "",
+                 f"Foot strike: {st.foot_strike_deg:.1f}°", f"  ({zone_position(st.foot_strike_deg)} the zone)",
+                 f"Peak stance: {st.peak_stance_deg:.1f}°",
+                 "Share of stance in zone:", f"  {_pct(st.stance_share)} (all runners {_pct(summ.stance_share[0])})",
+                 f"Loaded passes: {st.entries}", f"Full crossings: {st.passes}",
+                 f"Stance: 0-{end} % of stride"]
+    lines += ["", DATA_CREDIT.replace(": ", ":\n").replace(" (", "\n(")]
+    fig.text(0.725, 0.85, "\n".join(lines), va="top", ha="left", fontsize=8.6, linespacing=1.25,
+             color=style.ROLE["text"])
     return fig
 
 
-def gait_zone_alt(gait: str = "easy_run", speed_level: str = "typical") -> str:
-    """Alt text for :func:`draw_gait_zone`, with the numbers it shows."""
-    gait = _check_gait_name(gait)
-    speed = speed_for(gait, _check_speed_level(speed_level))
-    c = knee_curve(gait, speed)
-    return (f"Illustrative knee flexion curve over one stride for {GAITS[gait].label.lower()} at "
-            f"{speed:g} km/h ({GAITS[gait].basis}): "
-            f"{c.foot_strike_deg:.0f} degrees at foot strike, {c.value_at('peak stance'):.0f} at peak stance, "
-            f"stance ending at {c.stance_fraction * 100:.0f} % of the stride, {c.value_at('peak swing'):.0f} "
-            f"degrees at peak swing. The knee is inside the shaded {_ZONE} degree zone for "
-            f"{c.zone_share() * 100:.0f} % of the stride and {c.stance_zone_share() * 100:.0f} % of stance, "
-            f"with {_passes_text(c)} in stance.")
+def measured_zone_alt(runner: str = "all") -> str:
+    """Alt text for :func:`draw_measured_zone`, with the numbers it shows."""
+    name = check_runner(runner)
+    summ = cohort_summary()
+    end = summ.stance_end_pct
+    base = (f"Measured knee flexion over one stride of {summ.n_runners} healthy runners at "
+            f"{COHORT_SPEED_MPS:g} m/s, drawn faintly with their mean plus or minus one SD as a band; the "
+            f"{_ZONE} degree zone is shaded and stance ends at {end} % of the stride. Across the runners "
+            f"the knee is at {_spread(summ.foot_strike_deg, ' degrees')} at foot strike and "
+            f"{_spread(summ.peak_stance_deg, ' degrees')} at peak stance, and spends "
+            f"{_spread(summ.stance_share, pct=True)} of stance in the zone; {summ.n_landing_below_zone} of "
+            f"{summ.n_runners} land below the zone and {summ.n_two_crossings} cross it twice in stance.")
+    if name != "all":
+        st = runner_stats(name)
+        base += (f" Highlighted, runner {name}: {st.foot_strike_deg:.1f} degrees at foot strike, "
+                 f"{st.peak_stance_deg:.1f} at peak stance, {_pct(st.stance_share)} of stance in the zone, "
+                 f"{st.entries} loaded passes.")
+    return base + " " + DATA_CREDIT + "."
+
+
+def draw_speeds():
+    """The two force-measured runners at 2.5, 3.5 and 4.5 m/s: stance-phase knee flexion with the
+    zone, toe-off from the ground reaction force marked on each curve, and a table of numbers."""
+    rows = speed_rows()
+    runners = list(dict.fromkeys(r.runner for r in rows))
+    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.6)
+    fig.set_layout_engine("none")
+    colours = {2.5: style.PALETTE["blue"], 3.5: style.PALETTE["orange"], 4.5: style.PALETTE["vermillion"]}
+    styles = {2.5: "-", 3.5: "--", 4.5: "-."}
+    for i, runner in enumerate(runners):
+        ax = fig.add_axes((0.08 + i * 0.46, 0.36, 0.40, 0.52))
+        _zone_shade(ax)
+        for r in (r for r in rows if r.runner == runner):
+            end = r.stance_end_pct
+            ax.plot(CYCLE_PCT[: end + 1], r.curve_deg[: end + 1], color=colours[r.speed_mps],
+                    ls=styles[r.speed_mps], lw=2.0, label=f"{r.speed_mps:g} m/s")
+            ax.plot([end], [r.curve_deg[end]], "|", color=colours[r.speed_mps], ms=12, mew=2)
+        ax.set_xlim(0, 42)
+        ax.set_ylim(0, 50)
+        ax.set_title(f"Runner {runner}", fontsize=9.5, loc="left")
+        ax.set_xlabel("Stride (%)")
+        if i == 0:
+            ax.set_ylabel("Knee flexion (degrees)")
+            ax.legend(loc="lower right", fontsize=8)
+        else:
+            ax.set_yticklabels([])
+        lines = ["speed   strike   peak   stance   in zone"]
+        for r in (r for r in rows if r.runner == runner):
+            lines.append(f"{r.speed_mps:g} m/s  {r.stats.foot_strike_deg:5.1f}°  {r.stats.peak_stance_deg:5.1f}°"
+                         f"   {r.stance_end_pct:3d} %    {_pct(r.stats.stance_share)}")
+        fig.text(0.08 + i * 0.46, 0.20, "\n".join(lines), va="top", ha="left", fontsize=7.6,
+                 family="DejaVu Sans Mono", color=style.ROLE["text"])
+    fig.text(0.08, 0.015, "Stance ends (|) where the ground reaction force ends.  " + DATA_CREDIT,
+             fontsize=7.8, color=style.ROLE["muted"])
+    return fig
+
+
+def speeds_alt() -> str:
+    """Alt text for :func:`draw_speeds`, with the numbers it shows."""
+    parts = []
+    for r in speed_rows():
+        parts.append(f"runner {r.runner} at {r.speed_mps:g} m/s lands at {r.stats.foot_strike_deg:.1f} degrees, "
+                     f"peaks at {r.stats.peak_stance_deg:.1f}, stance ends at {r.stance_end_pct} % of the stride "
+                     f"and {_pct(r.stats.stance_share)} of stance is in the zone")
+    return ("Stance-phase knee flexion of two measured runners at three speeds, the " + _ZONE +
+            " degree zone shaded, toe-off from the ground reaction force: " + "; ".join(parts) + ". "
+            + DATA_CREDIT + ".")
 
 
 def draw_foot_strike(foot_strike_deg: float = 17.0, gait: str = "downhill_run"):
@@ -157,14 +221,13 @@ def draw_foot_strike(foot_strike_deg: float = 17.0, gait: str = "downhill_run"):
     fs = _check_foot_strike(foot_strike_deg)
     gait = _check_strike_gait(gait)
     curve = knee_curve(gait, None, fs)
-    level = knee_curve("easy_run")
+    band, summ = cohort_band(), cohort_summary()
     fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.9)
     fig.set_layout_engine("none")
     ax = fig.add_axes((0.085, 0.14, 0.45, 0.70))
-    _zone_band(ax, curve)
-    if gait != "easy_run":
-        _plot_curve(ax, level, label=f"Easy run, level ({level.foot_strike_deg:.0f}° at strike)", main=False)
-    _plot_curve(ax, curve, label=f"{GAITS[gait].label}, foot strike {curve.foot_strike_deg:.0f}°")
+    _zone_shade(ax)
+    _draw_band(ax, band, faint_curves=False, label=f"Level, measured: mean ± SD of {summ.n_runners} runners")
+    _plot_curve(ax, curve, label=f"{GAITS[gait].label}, illustrative, strike {curve.foot_strike_deg:.0f}°")
     ax.axvline(curve.stance_fraction * 100, color="#555555", lw=0.9, ls=(0, (4, 3)))
     ax.text(curve.stance_fraction * 100 + 1, 56, "toe-off", fontsize=8.5, color=style.ROLE["muted"])
     ax.set_xlim(0, 60)
@@ -173,14 +236,11 @@ def draw_foot_strike(foot_strike_deg: float = 17.0, gait: str = "downhill_run"):
     ax.set_yticks([0, 10, 20, 30, 40, 50, 60])
     ax.set_xlabel("Stride (%)")
     ax.set_ylabel("Knee flexion (degrees)")
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8.5)
-    txt = f"In the zone: {curve.stance_zone_share() * 100:.0f} % of stance, {curve.zone_share() * 100:.0f} % of stride"
-    if gait != "easy_run":
-        txt += (f"\nLevel run: {level.stance_zone_share() * 100:.0f} % of stance, "
-                f"{level.zone_share() * 100:.0f} % of stride")
-    ax.text(1, 1.5, txt, fontsize=8.6, color=style.ROLE["text"], va="bottom")
-    ax.text(1, 58, ILLUSTRATIVE_NOTE.replace(", ", ",\n"), ha="left", va="top", fontsize=8,
-            style="italic", color=style.ROLE["muted"])
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8.2)
+    txt = (f"Share of stance in the zone:\n  downhill (illustrative) {_pct(curve.stance_zone_share())}\n"
+           f"  level (measured) {_spread(summ.stance_share, pct=True)}")
+    ax.text(1, 1.5, txt, fontsize=8.2, color=style.ROLE["text"], va="bottom")
+    fig.text(0.085, 0.01, DATA_CREDIT + " (level)", fontsize=7.6, color=style.ROLE["muted"])
     # ruler of cited values
     r = fig.add_axes((0.635, 0.14, 0.045, 0.70))
     r.axhspan(*ZONE_DEG, color=style.ROLE["zone"], alpha=0.35, lw=0)
@@ -217,62 +277,66 @@ def foot_strike_alt(foot_strike_deg: float = 17.0, gait: str = "downhill_run") -
     fs = _check_foot_strike(foot_strike_deg)
     gait = _check_strike_gait(gait)
     c = knee_curve(gait, None, fs)
-    level = knee_curve("easy_run")
+    summ = cohort_summary()
     ruler = "; ".join(f"{value:g}, {label}" for value, label, _key in CITED_FOOT_STRIKE)
     return (f"Illustrative stance-phase knee curve of a {GAITS[gait].label.lower()} with the foot-strike "
             f"angle set to {c.foot_strike_deg:.0f} degrees, {zone_position(c.foot_strike_deg)} the shaded "
-            f"{_ZONE} degree zone; the knee is in the zone for "
-            f"{c.stance_zone_share() * 100:.0f} % of stance and {c.zone_share() * 100:.0f} % of the stride "
-            f"(level easy run: {level.stance_zone_share() * 100:.0f} % and {level.zone_share() * 100:.0f} %). "
-            f"Beside it a ruler of cited foot-strike angles in degrees: {ruler}; and an arrow for "
-            f"Robertz 2022, a conference paper that found the knee more flexed at foot strike downhill.")
+            f"{_ZONE} degree zone; the knee is in the zone for {_pct(c.stance_zone_share())} of stance. "
+            f"Behind it the measured level runners' mean plus or minus one SD ({summ.n_runners} runners, "
+            f"{_spread(summ.stance_share, pct=True)} of stance in the zone). Beside it a ruler of cited "
+            f"foot-strike angles in degrees: {ruler}; and an arrow for Robertz 2022, a conference paper "
+            f"that found the knee more flexed at foot strike downhill. {DATA_CREDIT}.")
 
 
 def draw_cadence_zone(cadence_change_pct: float = 10.0):
-    """Stance of the easy run at the preferred cadence and at a higher one, with the zone.
+    """The measured runners' stance at the preferred cadence and at a higher one, with the zone.
 
-    The higher cadence takes the changes Heiderscheit et al. 2011 measured (the
-    knee lands a little more bent and peaks lower); the printed shares show that
-    in the zone framework this can RAISE the share of stance in the zone.
+    Each runner's curve takes the changes Heiderscheit et al. 2011 measured (the knee lands a
+    little more bent and peaks lower; :func:`itband.models.gait.measured_cadence`); the means of
+    the 23 runners are drawn and the shares of stance in the zone printed.
     """
-    curves = cadence_comparison(cadence_change_pct)
-    pre, hi = curves["preferred"], curves["higher"]
+    r = measured_cadence(cadence_change_pct)
+    end = cohort_summary().stance_end_pct
     fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.7)
     fig.set_layout_engine("none")
     ax = fig.add_axes((0.085, 0.14, 0.60, 0.66))
-    lo_z, hi_z = ZONE_DEG
-    ax.axhspan(lo_z, hi_z, color=style.ROLE["zone"], alpha=0.28, lw=0, zorder=0)
-    for curve, colour, ls, label in (
-            (pre, style.ROLE["band"], "-", "Preferred cadence"),
-            (hi, style.PALETTE["orange"], "--", f"Cadence +{hi.cadence_change_pct:g} % (same speed)")):
-        m = curve.stance_mask
-        ax.plot(curve.stride_pct[m], curve.knee_flexion_deg[m], color=colour, ls=ls, lw=2.4,
-                label=f"{label}: strike {curve.foot_strike_deg:.1f}°, peak {curve.peak_stance_deg:.1f}°")
+    _zone_shade(ax)
+    x = CYCLE_PCT[: end + 1]
+    for mean, colour, ls, label in (
+            (r.preferred_mean_deg, _MEASURED, "-", "Preferred cadence (measured)"),
+            (r.higher_mean_deg, style.PALETTE["orange"], "--", f"Cadence +{r.cadence_change_pct:g} % (modelled)")):
+        ax.plot(x, mean[: end + 1], color=colour, ls=ls, lw=2.4,
+                label=f"{label}: strike {mean[0]:.1f}°, peak {mean[: end + 1].max():.1f}°")
     ax.text(1, sum(ZONE_DEG) / 2, f"{_ZONE}° zone", va="center", fontsize=8.5)
-    ax.set_xlim(0, pre.stance_fraction * 100)
-    ax.set_ylim(10, 45)
+    ax.set_xlim(0, end)
+    ax.set_ylim(0, 45)
     ax.set_xlabel("Stance (% of the stride)")
-    ax.set_ylabel("Knee flexion (degrees)")
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8.5)
-    lines = ["Share of stance", "in the zone:",
-             f"  preferred {pre.stance_zone_share() * 100:.0f} %",
-             f"  +{hi.cadence_change_pct:g} % cadence {hi.stance_zone_share() * 100:.0f} %",
-             "", "Loaded passes", "per contact:",
-             f"  {len(pre.stance_zone_passes())} and {len(hi.stance_zone_passes())}",
-             "", ILLUSTRATIVE_NOTE.replace(", ", ",\n")]
-    fig.text(0.72, 0.80, "\n".join(lines), va="top", ha="left", fontsize=9.2, linespacing=1.25,
+    ax.set_ylabel("Knee flexion (degrees), mean of 23")
+    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8.2)
+    up = int(np.sum(r.higher_shares > r.preferred_shares + 1e-12))
+    lines = ["Share of stance in", "the zone, mean (range):",
+             f"  preferred {_pct(r.preferred_shares.mean())}",
+             f"    ({_pct(r.preferred_shares.min())}-{_pct(r.preferred_shares.max())})",
+             f"  +{r.cadence_change_pct:g} % {_pct(r.higher_shares.mean())}",
+             f"    ({_pct(r.higher_shares.min())}-{_pct(r.higher_shares.max())})",
+             f"Higher in {up} of {len(r.higher_shares)}", "runners",
+             "", DATA_CREDIT.replace(": ", ":\n").replace(" (", "\n("),
+             "+ Heiderscheit 2011 shifts"]
+    fig.text(0.72, 0.80, "\n".join(lines), va="top", ha="left", fontsize=8.6, linespacing=1.25,
              color=style.ROLE["text"])
     return fig
 
 
 def cadence_zone_alt(cadence_change_pct: float = 10.0) -> str:
     """Alt text for :func:`draw_cadence_zone`, with the numbers it shows."""
-    curves = cadence_comparison(cadence_change_pct)
-    pre, hi = curves["preferred"], curves["higher"]
-    return (f"Two illustrative stance-phase knee curves of an easy level run. At the preferred cadence the "
-            f"knee lands at {pre.foot_strike_deg:.1f} degrees and peaks at {pre.peak_stance_deg:.1f}; at "
-            f"+{hi.cadence_change_pct:g} % cadence it lands at {hi.foot_strike_deg:.1f} and peaks at "
-            f"{hi.peak_stance_deg:.1f}, the changes measured by Heiderscheit and colleagues. The share of "
-            f"stance inside the shaded {_ZONE} degree zone is {pre.stance_zone_share() * 100:.0f} % at the "
-            f"preferred cadence and {hi.stance_zone_share() * 100:.0f} % at the higher one; in stance the "
-            f"first has {_passes_text(pre)}, the second {_passes_text(hi)}.")
+    r = measured_cadence(cadence_change_pct)
+    end = cohort_summary().stance_end_pct
+    pre, hi = r.preferred_mean_deg[: end + 1], r.higher_mean_deg[: end + 1]
+    up = int(np.sum(r.higher_shares > r.preferred_shares + 1e-12))
+    return (f"Mean stance-phase knee curves of the 23 measured runners. At the preferred cadence the knee "
+            f"lands at {pre[0]:.1f} degrees and peaks at {pre.max():.1f}; with each runner's curve moved by the "
+            f"changes Heiderscheit and colleagues measured at +{r.cadence_change_pct:g} % cadence it lands at "
+            f"{hi[0]:.1f} and peaks at {hi.max():.1f}. The share of stance inside the shaded {_ZONE} degree "
+            f"zone is {_pct(r.preferred_shares.mean())} on average at the preferred cadence and "
+            f"{_pct(r.higher_shares.mean())} at the higher one, higher in {up} of {len(r.higher_shares)} "
+            f"runners. {DATA_CREDIT}.")

@@ -12,9 +12,11 @@ The arithmetic (no fitted constants)::
 Cadence counts steps of BOTH feet per minute (the usual "steps per minute");
 one leg makes half of them. The impingement zone (:data:`itband.models.constants.IMPINGEMENT_ZONE_DEG`,
 where the band presses on the lateral femoral epicondyle; Orchard et al. 1996)
-is crossed TWICE in each stance, both times under load: once as the knee bends
-after foot strike, and again as it straightens before toe-off. Both passes are
-counted, because the band is loaded in both: its strain was greater in late
+is passed TWICE in each stance, both times under load: once as the knee bends
+after foot strike, and again as it straightens before toe-off. The measured runners
+of :func:`itband.models.gait.cohort_summary` (Fukuchi, Fukuchi & Duarte 2017) all enter
+the zone twice in every stance, so :data:`ZONE_PASSES_PER_CONTACT` is what the data give.
+Both passes are counted, because the band is loaded in both: its strain was greater in late
 stance than in early stance in one laboratory study (Tomiyama et al. 2016), and
 greater at mid-support in the runners who went on to develop ITBS (Hamill et al.
 2008). The passes the knee makes through the same angles UNLOADED in swing are
@@ -36,13 +38,18 @@ Public API (kept stable; Lesson 6 imports it too):
 * :func:`pace_to_speed_kmh`, :func:`speed_to_pace_min_per_km`
 * :func:`with_changes` (the same runner after cutting mileage, dropping run days
   or raising cadence) and :func:`scenarios` (the standard set of such changes)
+* :func:`loaded_zone_time`: the week's loaded time in the zone, for each measured runner's
+  share of stance in the zone
 The figure is :func:`itband.figures.exposure.draw_weekly_exposure`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from ..course.validate import check_int, check_number, check_positive
+from . import gait
 
 #: Speeds the model accepts, km/h: a slow walk (3 km/h) to fast running (25 km/h).
 SPEED_RANGE_KMH = (3.0, 25.0)
@@ -249,3 +256,40 @@ def scenarios(weekly_distance_km: float, speed_kmh: float, cadence_spm: float,
             continue
         out.append((label, with_changes(base, **kwargs)))
     return out
+
+
+@dataclass(frozen=True)
+class ZoneTime:
+    """A week's loaded time in the zone for one knee, with each measured runner's stance.
+
+    ``minutes_per_week`` has one value per runner of :func:`itband.models.gait.cohort_band`:
+    contacts per leg per week x stance time per contact x that runner's share of stance in the
+    zone. Stance time per contact is the stride time (two steps, ``120 / cadence`` s) times the
+    measured stance share of the stride (:data:`itband.models.gait.MEASURED_STANCE_END_PCT`).
+    """
+
+    stance_time_s: float
+    minutes_per_week: np.ndarray
+    passes_per_week: np.ndarray
+
+    @property
+    def spread(self) -> tuple[float, float, float, float]:
+        """Mean, SD, minimum and maximum of ``minutes_per_week`` over the runners."""
+        return gait.mg.spread(self.minutes_per_week)
+
+
+def loaded_zone_time(week: WeeklyExposure) -> ZoneTime:
+    """Loaded minutes in the zone per week for ``week``, one value per measured runner.
+
+    The measured stance shares are those of 2.5 m/s (9 km/h); the stance share of the stride
+    shortens when running faster (about 40 % to 32 % from 2.5 to 4.5 m/s in the two runners
+    measured at three speeds), so at higher speeds this overstates the time a little.
+    """
+    if not isinstance(week, WeeklyExposure):
+        raise ValueError(f"week={week!r} is not a WeeklyExposure; make one with weekly_exposure()")
+    stats = gait._cohort_stats()
+    shares = np.array([s.stance_share for s in stats.values()])
+    entries = np.array([s.entries for s in stats.values()], dtype=float)
+    stance_s = 120.0 / week.cadence_spm * gait.MEASURED_STANCE_END_PCT / 100.0
+    minutes = week.contacts_per_leg_per_week * stance_s * shares / 60.0
+    return ZoneTime(stance_s, minutes, week.contacts_per_leg_per_week * entries)

@@ -1,48 +1,45 @@
 """Knee flexion over one stride, and how much of it falls in the impingement zone.
 
+LEVEL RUNNING IS MEASURED: the stance curves of 23 healthy runners at 2.5 m/s, and of two
+runners at 2.5, 3.5 and 4.5 m/s, from the public dataset of Fukuchi, Fukuchi & Duarte (2017,
+CC BY 4.0; read by :mod:`itband.models.measured_gait`). :func:`cohort_band`,
+:func:`cohort_summary`, :func:`speed_rows` and :func:`measured_cadence` work on them.
+
+Where the dataset has no curve (walking, downhill running), the illustrative curves below remain.
+
 A stride runs from one foot strike to the next strike of the SAME foot
 (0-100 %). Stance (foot on the ground, the knee loaded) comes first, then
 swing. The curve is drawn through a few key angles with a shape-preserving
 (monotone cubic, Fritsch-Carlson) interpolation, so it never overshoots them.
 
-EVERY CURVE IS ILLUSTRATIVE: a teaching shape through the key angles below,
-not any runner's measurement. Cited values come from the evidence registry
+THE ILLUSTRATIVE CURVES (:data:`GAITS`, :func:`knee_curve`) are teaching shapes through the key
+angles below, not any runner's measurement. Cited values come from the evidence registry
 (:mod:`itband.course.evidence`); the rest are the course's own round numbers.
 
 ========================  ==============================================================
 key point                 value and basis (cited numbers are registry facts, named here)
 ========================  ==============================================================
-running, foot strike      21 degrees, a round value between ``orchard1996-knee-flexion-footstrike``
-                          (runners with ITBS) and ``pigos2006-footstrike-level`` (level treadmill)
-running, peak stance      40 degrees, a round value between ``pigos2006-peak-stance`` and the
-                          larger peaks of other labs (``heiderscheit2011-peak-knee-flexion``)
 downhill (9 % gradient)   ``pigos2006-footstrike-downhill`` and ``pigos2006-peak-stance-downhill``;
                           one conference paper finds MORE flexion at foot strike downhill
                           (``robertz2022-downhill``)
-running, toe-off, swing   about 20 at toe-off, about 90 peak swing at moderate speed, more when
-                          faster: APPROXIMATE teaching values (novacheck1998 not checked)
-fast run (what-if)        32 degrees at foot strike: Orchard's PREDICTION that at sprint speeds
-                          the knee lands past the zone (``orchard1996-downhill-speed``), not a
-                          measurement. Measured foot-strike angles appear to change only a few
-                          degrees with speed (``orchard1996-speed-ic-knee-flexion``, unverified),
-                          so this curve is a what-if.
+downhill, toe-off, swing  about 20 at toe-off, about 90 peak swing: APPROXIMATE teaching values
 walking                   about 3 at heel contact, 18 in loading, 38 at toe-off, 62 in swing
                           (normal-gait teaching values, approximate)
-stance share, timing      running about 40 % of the stride at easy speed falling to 30 % when fast,
-                          walking about 60 % (APPROXIMATE teaching values)
+stance share, timing      downhill about 40 % of the stride, walking about 60 % (APPROXIMATE
+                          teaching values; measured level runners: :data:`MEASURED_STANCE_END_PCT`)
 higher cadence            the CHANGES from the preferred step rate that Heiderscheit et al. 2011
                           measured at +5 % and +10 % (Table 3: ``heiderscheit2011-ic-knee-flexion*``
-                          and ``heiderscheit2011-peak-knee-flexion*``) are added to the running
-                          curve: the knee lands a little more bent and peaks lower. The stance
-                          share is kept (the table gives none).
+                          and ``heiderscheit2011-peak-knee-flexion*``), added to each MEASURED
+                          runner's stance (:func:`measured_cadence`) or to the illustrative downhill
+                          curve. The stance share is kept (the table gives none).
 ========================  ==============================================================
 
 The impingement zone is :data:`itband.models.constants.IMPINGEMENT_ZONE_DEG`
 (20-30 degrees, Orchard's zone as Ferber et al. 2010 state it).
 
-**The knee crosses the zone twice in each running stance**: bending after foot
-strike (or landing inside it), and straightening again before toe-off. Both
-passes are loaded. :meth:`KneeCurve.stance_zone_passes` lists them;
+**The knee passes through the zone twice in each running stance**: bending after foot
+strike, and straightening again before toe-off. Both passes are loaded. In the measured
+runners every stance enters the zone twice (:func:`cohort_summary`);
 :data:`itband.models.exposure.ZONE_PASSES_PER_CONTACT` counts both.
 
 Angles are in degrees, speeds in km/h, cadence changes in percent and shares
@@ -50,12 +47,14 @@ as fractions 0-1.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..course import evidence
 from ..course.validate import check_choice, check_number
+from . import measured_gait as mg
 from .constants import IMPINGEMENT_ZONE_DEG
 
 #: Foot-strike angles (degrees) a reader may set.
@@ -95,14 +94,6 @@ GAITS: dict[str, GaitPattern] = {
                         toe_off_deg=38.0, peak_swing_deg=(60.0, 65.0), stance_fraction=(0.63, 0.58),
                         basis="illustrative: approximate gait-teaching values",
                         mid_stance_deg=4.0, running=False),
-    "easy_run": GaitPattern("Easy run (level)", (8.0, 13.0), 10.0, foot_strike_deg=21.0,
-                            peak_stance_deg=40.0, toe_off_deg=20.0, peak_swing_deg=(85.0, 95.0),
-                            stance_fraction=(0.41, 0.37),
-                            basis="illustrative: shape through cited foot-strike and peak angles"),
-    "fast_run": GaitPattern("Fast run, what-if (level)", (14.0, 22.0), 18.0, foot_strike_deg=32.0,
-                            peak_stance_deg=46.0, toe_off_deg=22.0, peak_swing_deg=(100.0, 120.0),
-                            stance_fraction=(0.35, 0.30),
-                            basis="illustrative what-if: Orchard's prediction, not measured"),
     "downhill_run": GaitPattern("Downhill run (9 % gradient)", (8.0, 13.0), 10.0,
                                 foot_strike_deg=evidence.value("pigos2006-footstrike-downhill"),
                                 peak_stance_deg=evidence.value("pigos2006-peak-stance-downhill"),
@@ -278,17 +269,18 @@ def speed_for(gait: str, level: str = "typical") -> float:
     return {"slow": lo, "typical": g.typical_speed_kmh, "fast": hi}[level]
 
 
-def knee_curve(gait: str = "easy_run", speed_kmh: float | None = None,
+def knee_curve(gait: str = "downhill_run", speed_kmh: float | None = None,
                foot_strike_deg: float | None = None, cadence_change_pct: float = 0.0) -> KneeCurve:
     """Knee flexion (degrees) over one stride (0-100 %) for a gait.
 
     Parameters
     ----------
     gait
-        One of ``GAITS``: ``"walk"``, ``"easy_run"``, ``"fast_run"``, ``"downhill_run"``.
+        One of ``GAITS``: ``"walk"``, ``"downhill_run"`` (level running is measured: see
+        :func:`cohort_band`).
     speed_kmh
-        Within the gait's ``speed_range_kmh`` (walk 3-7, easy and downhill run 8-13,
-        fast run 14-22); ``None`` = the gait's typical speed. Faster = shorter stance
+        Within the gait's ``speed_range_kmh`` (walk 3-7, downhill run 8-13); ``None`` = the
+        gait's typical speed. Faster = shorter stance
         share and more swing flexion.
     foot_strike_deg
         Knee flexion at foot strike, 0-45 degrees; ``None`` = the gait's typical value.
@@ -338,7 +330,7 @@ def knee_curve(gait: str = "easy_run", speed_kmh: float | None = None,
                      key_points=tuple((100.0 * a, float(b), n) for a, b, n in keys))
 
 
-def zone_share(gait: str = "easy_run", speed_kmh: float | None = None,
+def zone_share(gait: str = "downhill_run", speed_kmh: float | None = None,
                foot_strike_deg: float | None = None, cadence_change_pct: float = 0.0) -> float:
     """Share (0-1) of one stride with the knee in the impingement zone (see :func:`knee_curve`)."""
     return knee_curve(gait, speed_kmh, foot_strike_deg, cadence_change_pct).zone_share()
@@ -351,16 +343,175 @@ def zone_position(angle_deg: float) -> str:
     return "inside" if lo <= a <= hi else "below" if a < lo else "above"
 
 
-def cadence_comparison(cadence_change_pct: float = 10.0, gait: str = "easy_run") -> dict[str, KneeCurve]:
-    """The running curve at the preferred cadence and at ``cadence_change_pct`` higher (same speed).
+# --- Measured level running (Fukuchi, Fukuchi & Duarte 2017) -------------------------------------
 
-    ``{"preferred": KneeCurve, "higher": KneeCurve}``. In the zone framework the higher cadence
-    lands nearer the zone's bottom edge and peaks nearer its top edge, so it can RAISE the share
-    of stance spent inside the zone, while the exposure model counts more contacts per km.
-    """
+#: Toe-off (percent of the gait cycle) of the 23 runners measured without force: the stated rule
+#: of :data:`itband.models.measured_gait.STANCE_PCT_2_5MS`.
+MEASURED_STANCE_END_PCT = mg.STANCE_PCT_2_5MS
+#: The measured speed of the 23-runner cohort, m/s.
+COHORT_SPEED_MPS = 2.5
+#: The gait-cycle positions of the measured samples, percent (0, 1, ..., 100).
+CYCLE_PCT = np.arange(mg.SAMPLES, dtype=float)
+
+
+@dataclass(frozen=True)
+class CohortBand:
+    """The 23 measured knee curves (degrees, one per cycle percent) with their mean and SD (n - 1)."""
+
+    curves: dict
+    mean_deg: np.ndarray
+    sd_deg: np.ndarray
+    stance_end_pct: int
+
+
+@functools.lru_cache(maxsize=None)
+def cohort_band() -> CohortBand:
+    """Every runner's knee flexion at 2.5 m/s, and the between-runner mean and SD at each sample."""
+    curves = mg.knee_curves()
+    stack = np.vstack(list(curves.values()))
+    return CohortBand(curves, stack.mean(axis=0), stack.std(axis=0, ddof=1), MEASURED_STANCE_END_PCT)
+
+
+def measured_runners() -> tuple[str, ...]:
+    """The names of the 23 runners measured at 2.5 m/s (``RBDS01`` ... ``RBDS23``)."""
+    return tuple(mg.knee_curves())
+
+
+def check_runner(runner) -> str:
+    """``runner`` if it is one of :func:`measured_runners` or ``"all"``; else ``ValueError``."""
+    if not isinstance(runner, str):
+        raise ValueError(f"runner={runner!r} is not a runner name such as 'RBDS01', or 'all'")
+    return check_choice("runner", runner, ("all",) + measured_runners())
+
+
+@functools.lru_cache(maxsize=None)
+def _cohort_stats() -> dict:
+    return mg.cohort_stats()
+
+
+def _share_and_entries(curve_deg: np.ndarray, stance_end: int) -> tuple[float, int]:
+    """Share of stance in the zone and entries into it, as :func:`itband.models.measured_gait.zone_stats`
+    computes them (the same 1000 points per sample interval), vectorised for redraws."""
+    lo, hi = IMPINGEMENT_ZONE_DEG
+    fine = np.interp(np.linspace(0, stance_end, stance_end * 1000 + 1), np.arange(stance_end + 1),
+                     curve_deg[: stance_end + 1])
+    inside = (fine >= lo) & (fine <= hi)
+    return float(inside.mean()), int(inside[0]) + int(np.sum(inside[1:] & ~inside[:-1]))
+
+
+@dataclass(frozen=True)
+class CohortSummary:
+    """The measured cohort's stance in numbers; each spread is (mean, SD, minimum, maximum)."""
+
+    n_runners: int
+    stance_end_pct: int
+    foot_strike_deg: tuple
+    peak_stance_deg: tuple
+    stance_share: tuple
+    n_landing_below_zone: int     #: runners whose knee is below the zone at foot strike
+    n_two_crossings: int          #: runners who cross the whole zone twice in stance
+    n_two_entries: int            #: runners whose knee enters the zone twice in stance (loaded passes)
+    mean_entries: float           #: loaded passes per stance, mean of the runners
+
+
+@functools.lru_cache(maxsize=None)
+def cohort_summary() -> CohortSummary:
+    """Foot-strike and peak-stance flexion, share of stance in the zone (both crossings counted)
+    and passes per stance of the 23 runners (:func:`itband.models.measured_gait.cohort_stats`)."""
+    stats = list(_cohort_stats().values())
+    return CohortSummary(
+        n_runners=len(stats), stance_end_pct=MEASURED_STANCE_END_PCT,
+        foot_strike_deg=mg.spread(s.foot_strike_deg for s in stats),
+        peak_stance_deg=mg.spread(s.peak_stance_deg for s in stats),
+        stance_share=mg.spread(s.stance_share for s in stats),
+        n_landing_below_zone=sum(s.foot_strike_deg < IMPINGEMENT_ZONE_DEG[0] for s in stats),
+        n_two_crossings=sum(s.passes == 2 for s in stats),
+        n_two_entries=sum(s.entries == 2 for s in stats),
+        mean_entries=float(np.mean([s.entries for s in stats])),
+    )
+
+
+def runner_stats(runner: str) -> "mg.ZoneStats":
+    """The zone statistics of one of the 23 runners (toe-off by :data:`MEASURED_STANCE_END_PCT`)."""
+    name = check_runner(runner)
+    if name == "all":
+        raise ValueError("runner='all' is the whole cohort; use cohort_summary() for it")
+    return _cohort_stats()[name]
+
+
+@dataclass(frozen=True)
+class SpeedRow:
+    """One of the two force-measured runners at one speed (toe-off from the force)."""
+
+    runner: str
+    speed_mps: float
+    stance_end_pct: int
+    stats: "mg.ZoneStats"
+    curve_deg: np.ndarray
+
+
+@functools.lru_cache(maxsize=None)
+def speed_rows() -> tuple[SpeedRow, ...]:
+    """The two runners measured at 2.5, 3.5 and 4.5 m/s: stance from the ground reaction force."""
+    rows = []
+    for runner in mg.PROCESSED_RUNNERS:
+        for speed in mg.SPEEDS_MPS:
+            end = mg.stance_end_pct(runner, speed)
+            curve = mg.knee_curve(runner, speed)
+            rows.append(SpeedRow(runner, speed, end, mg.zone_stats(curve, end), curve))
+    return tuple(rows)
+
+
+def shift_stance(curve_deg, stance_end: int, d_strike_deg: float, d_peak_deg: float) -> np.ndarray:
+    """A measured curve with its foot-strike angle moved by ``d_strike_deg`` and its stance peak by
+    ``d_peak_deg``: the change ramps linearly from foot strike to the peak, then back to nothing at
+    toe-off (``stance_end``); swing is unchanged. Used to apply a cadence change (the measured
+    study gives the two angles only, so the ramp is the course's assumption)."""
+    k = np.asarray(curve_deg, dtype=float)
+    if k.ndim != 1 or k.size < 3 or not np.all(np.isfinite(k)):
+        raise ValueError("curve_deg must be a one-dimensional series of finite angles (degrees)")
+    end = int(check_number("stance_end", stance_end, 2, k.size - 1))
+    d_strike_deg = check_number("d_strike_deg", d_strike_deg, -45, 45, "degrees")
+    d_peak_deg = check_number("d_peak_deg", d_peak_deg, -45, 45, "degrees")
+    peak = int(np.argmax(k[: end + 1]))
+    peak = min(max(peak, 1), end - 1)
+    i = np.arange(k.size, dtype=float)
+    delta = np.zeros_like(k)
+    up = i <= peak
+    delta[up] = d_strike_deg + (d_peak_deg - d_strike_deg) * i[up] / peak
+    down = (i > peak) & (i <= end)
+    delta[down] = d_peak_deg * (end - i[down]) / (end - peak)
+    return k + delta
+
+
+@dataclass(frozen=True)
+class CadenceResult:
+    """The 23 measured runners at their preferred cadence and at a higher one (same speed)."""
+
+    cadence_change_pct: float
+    d_strike_deg: float
+    d_peak_deg: float
+    preferred_mean_deg: np.ndarray
+    higher_mean_deg: np.ndarray
+    preferred_shares: np.ndarray   #: share of stance in the zone, one per runner
+    higher_shares: np.ndarray
+    higher_entries: np.ndarray     #: loaded passes per stance at the higher cadence, one per runner
+
+
+@functools.lru_cache(maxsize=64)
+def _measured_cadence(pct: float) -> CadenceResult:
+    d_strike, d_peak = cadence_shift(pct)
+    band = cohort_band()
+    end = band.stance_end_pct
+    shifted = [shift_stance(c, end, d_strike, d_peak) for c in band.curves.values()]
+    pre = np.array([s.stance_share for s in _cohort_stats().values()])
+    hi = [_share_and_entries(c, end) for c in shifted]
+    return CadenceResult(pct, d_strike, d_peak, band.mean_deg, np.mean(shifted, axis=0), pre,
+                         np.array([h[0] for h in hi]), np.array([h[1] for h in hi]))
+
+
+def measured_cadence(cadence_change_pct: float = 10.0) -> CadenceResult:
+    """Each measured runner's stance moved by the changes Heiderscheit et al. 2011 measured for a
+    step-rate rise of ``cadence_change_pct`` (0 to +10 %; :func:`cadence_shift`, :func:`shift_stance`)."""
     pct = check_number("cadence_change_pct", cadence_change_pct, *CADENCE_CHANGE_RANGE_PCT, "%")
-    name = _check_gait_name(gait)
-    if not GAITS[name].running:
-        raise ValueError(f"gait={gait!r} is not a running gait; cadence changes are modelled for "
-                         + ", ".join(repr(k) for k, g in GAITS.items() if g.running))
-    return {"preferred": knee_curve(name), "higher": knee_curve(name, cadence_change_pct=pct)}
+    return _measured_cadence(round(float(pct), 6))
