@@ -58,6 +58,16 @@ LMS_OUT ?= _build/lms
 lms: $(STAMP)
 	$(BIN)/python -m tools.lms --out $(LMS_OUT)
 
+# Handouts: every lesson as a PDF and the whole course as _build/pdf/course.pdf, printed by headless
+# Chromium with the book's print stylesheet (no controls or toggles; quizzes as numbered questions).
+# SOLUTIONS=1 prints solutions and quiz answers open (for instructors). Needs Chromium, as the tests do.
+.PHONY: pdf
+PDF_OUT ?= _build/pdf
+SOLUTIONS ?=
+pdf: $(STAMP)
+	@test -f _build/html/index.html || $(MAKE) book
+	$(BIN)/python -m tools.pdf --html _build/html --out $(PDF_OUT) $(if $(filter-out 0,$(SOLUTIONS)),--solutions)
+
 # Full-page PNGs of every lesson page, light and dark mode, for review without a browser
 # (needs Chromium: the Debian package `chromium`).
 .PHONY: screenshots
