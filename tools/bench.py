@@ -255,19 +255,24 @@ def page_weights(html_dir: Path) -> dict:
     pages = [p for p in sorted(html_dir.rglob("*.html"))
              if p.relative_to(html_dir).parts[0] not in ("_static", "_sources", "_images")
              and p.name not in ("genindex.html", "search.html", "index.html")]
+    first: dict = {}
     try:
-        weights = _browser_weights(html_dir, pages)
+        weights = _browser_weights(html_dir, pages, first)
         method = "headless Chromium"
     except Exception as exc:  # noqa: BLE001 - no browser: fall back to the static reading
         print(f"(page weights read from the files, not measured in a browser: {exc})")
+        first.clear()
         weights = {str(p.relative_to(html_dir)): _static_weight(p) for p in pages}
         method = "files named in the HTML"
     site = sum(f.stat().st_size for f in html_dir.rglob("*") if f.is_file()) / 2**20
+    html_kib = {str(p.relative_to(html_dir)): p.stat().st_size / 2**10 for p in pages}
     return {"pages_mb": weights, "largest_page": max(weights, key=weights.get) if weights else None,
-            "site_mb": site, "method": method}
+            "html_kib": html_kib, "first_load_mb": first, "site_mb": site, "method": method}
 
 
-def _browser_weights(html_dir: Path, pages: list[Path]) -> dict:
+def _browser_weights(html_dir: Path, pages: list[Path], first_load: dict | None = None) -> dict:
+    """MB each page loads once the network is idle (explorer frames fetched after load included);
+    ``first_load`` gets the MB received before the page's load event (what the first paint waits for)."""
     import functools
     import http.server
 
@@ -289,19 +294,24 @@ def _browser_weights(html_dir: Path, pages: list[Path]) -> dict:
             for page_path in pages:
                 rel = str(page_path.relative_to(html_dir))
                 page = browser.new_page()
-                sizes = {}
+                sizes, before_load, loaded = {}, {}, []
 
-                def on_response(resp, sizes=sizes):
+                def on_response(resp, sizes=sizes, before_load=before_load, loaded=loaded):
                     if resp.url.startswith(base):
                         try:
                             sizes[resp.url] = len(resp.body())
                         except Exception:  # noqa: BLE001 - a response without a body
-                            pass
+                            return
+                        if not loaded:
+                            before_load[resp.url] = sizes[resp.url]
 
                 page.on("response", on_response)
+                page.on("load", lambda _page, loaded=loaded: loaded.append(True))
                 page.goto(base + rel, wait_until="networkidle")
                 page.wait_for_timeout(500)
                 out[rel] = sum(sizes.values()) / 2**20
+                if first_load is not None:
+                    first_load[rel] = sum(before_load.values()) / 2**20
                 page.close()
             browser.close()
     finally:
@@ -346,26 +356,42 @@ def report(data: dict) -> str:
         lines.append(f"  {name[:58]:58} {r['redraw_median_ms']:5.0f}ms {r['redraw_p95_ms']:5.0f}ms "
                      f"{r['frames']:6d} {r['prerender_s']:6.2f}s {r['static_kb']:6.0f}kB  "
                      f"{_mark(r['redraw_median_ms'], 100)} {_mark(r['redraw_p95_ms'], 200)}")
-    b = data["book"]
-    lines += ["", "Book build (targets: cold <= 90 s, cached <= 15 s, peak memory <= 2 GB)",
-              f"  cold build (empty cache)      {b['cold_build_s']:7.1f} s  {_mark(b['cold_build_s'], 90)}",
-              f"  cached rebuild, no change     {b['cached_rebuild_s']:7.1f} s  {_mark(b['cached_rebuild_s'], 15)}",
-              f"  rebuild, one lesson changed   {b['one_lesson_changed_s']:7.1f} s  ({b['changed_lesson']})",
-              f"  peak memory of the build      {b['peak_build_mb']:7.0f} MB {_mark(b['peak_build_mb'], 2048)}",
-              f"  cold build / sum of bare notebook runs  {data['build_overhead_ratio']:.2f}"]
+    b = data.get("book")
+    if b:
+        lines += ["", "Book build (targets: cold <= 90 s, cached <= 15 s, peak memory <= 2 GB)",
+                  f"  cold build (empty cache)      {b['cold_build_s']:7.1f} s  {_mark(b['cold_build_s'], 90)}",
+                  f"  cached rebuild, no change     {b['cached_rebuild_s']:7.1f} s  {_mark(b['cached_rebuild_s'], 15)}",
+                  f"  rebuild, one lesson changed   {b['one_lesson_changed_s']:7.1f} s  ({b['changed_lesson']})",
+                  f"  peak memory of the build      {b['peak_build_mb']:7.0f} MB {_mark(b['peak_build_mb'], 2048)}",
+                  f"  cold build / sum of bare notebook runs  {data['build_overhead_ratio']:.2f}"]
     w = data["pages"]
     lines += ["", f"Page weight, HTML + everything it loads, by {w['method']} "
                   "(targets: page <= 2.5 MB, site <= 40 MB)"]
+    lines.append(f"  {'page':48} {'HTML':>9} {'first load':>11} {'all':>9}   (HTML of a lesson <= 150 KiB)")
     for page, mb in sorted(w["pages_mb"].items(), key=lambda kv: -kv[1]):
-        lines.append(f"  {page:48} {mb:6.2f} MB  {_mark(mb, 2.5)}")
+        kib = w.get("html_kib", {}).get(page, float("nan"))
+        first = w.get("first_load_mb", {}).get(page, float("nan"))
+        html_mark = _mark(kib, 150) if page.startswith("notebooks/") else "   "
+        lines.append(f"  {page:48} {kib:5.0f} KiB {first:7.2f} MB {mb:6.2f} MB  {_mark(mb, 2.5)} {html_mark}")
     lines.append(f"  largest: {w['largest_page']}; whole site {w['site_mb']:.1f} MB  {_mark(w['site_mb'], 40)}")
     return "\n".join(lines)
 
 
 def main() -> None:
-    html_dir = ROOT / "_build" / "html"
+    import argparse
+
+    ap = argparse.ArgumentParser(description="make bench")
+    ap.add_argument("--html", type=Path, default=ROOT / "_build" / "html", help="the built book")
+    ap.add_argument("--pages-only", action="store_true", help="only the page weights (no kernels, no builds)")
+    args = ap.parse_args()
+    html_dir = args.html
     if not (html_dir / "index.html").exists():
         sys.exit("Build the book first: make book")
+    if args.pages_only:
+        w = page_weights(html_dir)
+        print("Page weight" + report({"notebooks": {}, "explorers": {}, "pages": w, "book": None})
+              .split("Page weight", 1)[1])
+        return
     data = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
     data["notebooks"] = bench_notebooks()
     data["explorers"] = bench_explorers()
