@@ -35,3 +35,49 @@ def test_int_and_choice():
         check_int("weeks", 2.5, 1, 12)
     with pytest.raises(ValueError, match="'knee'.*'hip', 'ankle'"):
         check_choice("joint", "knee", ["hip", "ankle"])
+
+
+# The one rule: a wrong type raises TypeError (WrongType, also a ValueError); a right type with a
+# value that is not allowed raises ValueError and not TypeError.
+from itband.course.validate import WrongType, check_flag, check_text  # noqa: E402
+
+
+@pytest.mark.parametrize("check, bad", [
+    (lambda v: check_number("speed_kmh", v, 0, 30), "30"),
+    (lambda v: check_number("speed_kmh", v, 0, 30), None),
+    (lambda v: check_number("speed_kmh", v, 0, 30), [1.0]),
+    (lambda v: check_number("speed_kmh", v, 0, 30), True),
+    (lambda v: check_int("weeks", v, 1, 12), "6"),
+    (lambda v: check_int("weeks", v, 1, 12), 2.5),
+    (lambda v: check_choice("joint", v, ["hip", "ankle"]), 3),
+    (lambda v: check_choice("joint", v, ["hip", "ankle"]), ["hip"]),
+    (lambda v: check_flag("labels", v), "yes"),
+    (lambda v: check_flag("labels", v), 1),
+    (lambda v: check_flag("labels", v), None),
+    (lambda v: check_text("title", v), 3),
+    (lambda v: check_text("title", v), None),
+])
+def test_a_wrong_type_is_a_type_error_that_is_also_a_value_error(check, bad):
+    with pytest.raises(TypeError) as err:
+        check(bad)
+    assert isinstance(err.value, WrongType) and isinstance(err.value, ValueError)
+    assert repr(bad) in str(err.value)
+
+
+@pytest.mark.parametrize("check, bad", [
+    (lambda v: check_number("speed_kmh", v, 0, 30), 31),
+    (lambda v: check_number("speed_kmh", v, 0, 30), math.nan),
+    (lambda v: check_number("speed_kmh", v, 0, 30), -math.inf),
+    (lambda v: check_int("weeks", v, 1, 12), 13),
+    (lambda v: check_choice("joint", v, ["hip", "ankle"]), "knee"),
+    (lambda v: check_text("title", v, empty=False), "  "),
+])
+def test_a_bad_value_of_the_right_type_is_a_value_error_only(check, bad):
+    with pytest.raises(ValueError) as err:
+        check(bad)
+    assert not isinstance(err.value, TypeError)
+
+
+def test_flag_and_text_return_what_they_accept():
+    assert check_flag("labels", False) is False and check_flag("labels", True) is True
+    assert check_text("title", "Knee") == "Knee" and check_text("title", "") == ""
