@@ -14,8 +14,9 @@ from matplotlib.patches import Ellipse, Patch, Polygon
 from matplotlib.transforms import Affine2D
 
 from ..course.style import PALETTE, ROLE, new_figure
+from ..course.validate import check_flag
 from ..models.body_map import (EPICONDYLE_Y, ILIAC_CREST_Y, KNEE_JOINT_Y, PAIN_REGIONS, TROCHANTER_Y,
-                               check_flag, check_view, region_names)
+                               check_view, region_names)
 
 #: How each region is drawn: colour and hatch (and how the alt text names the hatch).
 REGION_STYLE = {

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..course.style import PALETTE, ROLE, new_figure
-from ..models.emg import STRENGTHENING_THRESHOLD_PCT_MVIC, _check_bool, rows
+from ..course.validate import check_flag
+from ..models.emg import STRENGTHENING_THRESHOLD_PCT_MVIC, rows
 
 _SHORT = {"boren2011": "Boren 2011", "macaskill2014": "MacAskill 2014", "distefano2009": "Distefano 2009",
           "youdas2013": "Youdas 2013"}
@@ -26,7 +27,7 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
     hatched and labelled "(unverified)". Error bars show ± 1 SD (between people) when
     ``show_sd``; the dashed line marks Ekstrom's 45 % MVIC strengthening criterion.
     """
-    _check_bool("show_sd", show_sd)
+    check_flag("show_sd", show_sd)
     data = rows(include_unverified)
     height_in = 0.25 * len(data) + 1.6
     fig = new_figure(7.0, height_in)
@@ -87,7 +88,7 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
 
 def emg_alt(show_sd: bool = True, include_unverified: bool = True) -> str:
     """Alt text for :func:`draw_emg_chart` listing every bar."""
-    _check_bool("show_sd", show_sd)
+    check_flag("show_sd", show_sd)
     data = rows(include_unverified)
     parts = [f"{r.label} {_value(r, show_sd)}" for r in data]
     return ("Horizontal bar chart of gluteus medius activity in % of a maximal contraction, highest first"

@@ -8,7 +8,8 @@ import textwrap
 from matplotlib.patches import FancyBboxPatch, Polygon
 
 from ..course.style import PALETTE, ROLE, new_figure
-from ..models.triage import (RULE_LEVELS, SLOW_RECOVERY_WEEKS, TWO_WEEK_RULE_WEEKS, LEVELS, check_flag,
+from ..course.validate import check_flag
+from ..models.triage import (RULE_LEVELS, SLOW_RECOVERY_WEEKS, TWO_WEEK_RULE_WEEKS, LEVELS,
                              flowchart_rule, recommend)
 
 # --------------------------------------------------------------------------- the flowchart

@@ -19,8 +19,7 @@ Units: the map uses arbitrary "body units" (feet at 0, top of the drawn trunk at
 """
 from __future__ import annotations
 
-from ..course.validate import check_choice
-from .triage import check_flag  # the one yes/no check of the symptom models
+from ..course.validate import check_choice, check_flag
 
 #: The regions the map can show: a short label and a one-line description (what the alt text says).
 PAIN_REGIONS = {

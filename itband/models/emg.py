@@ -29,7 +29,7 @@ import math
 from dataclasses import dataclass
 
 from ..course import evidence
-from ..course.validate import check_choice, check_number
+from ..course.validate import check_choice, check_flag, check_number
 
 
 @dataclass(frozen=True)
@@ -125,15 +125,9 @@ PAIRED_REPORTING = {
 }
 
 
-def _check_bool(name: str, value) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name}={value!r} must be True or False")
-    return value
-
-
 def rows(include_unverified: bool = True) -> list[EmgRow]:
     """The table's rows, highest mean first (optionally without the unverified ones)."""
-    _check_bool("include_unverified", include_unverified)
+    check_flag("include_unverified", include_unverified)
     out = [r for r in EMG_TABLE if include_unverified or r.verified]
     return sorted(out, key=lambda r: -r.mean_pct_mvic)
 

@@ -28,15 +28,9 @@ import textwrap
 from dataclasses import dataclass
 
 from ..course import evidence
-from ..course.validate import check_choice, check_int, check_number
+from ..course.validate import check_choice, check_flag, check_int, check_number
 from . import pain_monitoring
 from .bands import BAND_COLOURS
-
-
-def _check_bool(name: str, value) -> bool:
-    if not isinstance(value, bool):
-        raise TypeError(f"{name}={value!r} must be True or False")
-    return value
 
 
 @dataclass(frozen=True)
@@ -274,8 +268,8 @@ class WeekReport:
     def __post_init__(self):
         check_number("pain_during_0_10", self.pain_during_0_10, 0, 10, "/10")
         check_number("pain_next_morning_0_10", self.pain_next_morning_0_10, 0, 10, "/10")
-        _check_bool("pelvis_level", self.pelvis_level)
-        _check_bool("rising", self.rising)
+        check_flag("pelvis_level", self.pelvis_level)
+        check_flag("rising", self.rising)
 
 
 def _check_report(report) -> WeekReport:

@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from ..course.validate import check_choice, check_number
+from ..course.validate import check_choice, check_flag, check_number
 
 #: The three recommendations, from least to most urgent.
 LEVELS = ("self-care and monitor", "book an appointment", "seek care promptly")
@@ -86,13 +86,6 @@ class Recommendation:
     def urgency(self) -> int:
         """0, 1 or 2: the position of :attr:`level` in :data:`LEVELS`."""
         return LEVELS.index(self.level)
-
-
-def check_flag(name: str, value) -> bool:
-    """Return ``value`` if it is ``True`` or ``False`` (not 1, 0 or a string): ``ValueError`` naming ``name``."""
-    if not isinstance(value, bool):
-        raise ValueError(f"{name}={value!r} is not one of the allowed values: True, False")
-    return bool(check_choice(name, value, (True, False)))
 
 
 def _check_answers(answers, more: Mapping) -> tuple[float, bool, list[str]]:
