@@ -30,7 +30,7 @@ from importlib import resources
 import yaml
 
 from . import evidence
-from .validate import check_choice
+from .validate import WrongType, check_choice
 
 #: The steps of every case, in order, with the heading the reader sees.
 STEPS = {
@@ -113,10 +113,13 @@ def plan_for(planner: dict | str):
     from ..models import return_to_run
 
     if isinstance(planner, str):
+        check_choice("planner", planner, case_names())
         case = load(planner)
         if case.planner is None:
             raise ValueError(f"case {planner!r} has no return-to-running plan (its planner is not set up)")
         planner = case.planner
+    elif not isinstance(planner, dict):
+        raise WrongType(f"planner={planner!r} is neither a case name nor a dict of plan_return's arguments")
     return return_to_run.plan_return(**planner)
 
 

@@ -117,6 +117,7 @@ def static_html(name: str) -> str:
     The book shows it only where the interactive quiz cannot run: ``book/_static/a11y.css``
     hides it on screens with JavaScript and shows it in print (instead of the quiz's buttons).
     """
+    check_choice("name", name, bank_names())
     esc = html.escape
     parts = [f'<div class="itb-quiz-static" data-quiz="{esc(name)}"><ol>']
     for i, q in enumerate(load(name), 1):

@@ -22,6 +22,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from .validate import WrongType
+
 #: The files whose content makes up the package (code and data).
 SUFFIXES = (".py", ".json", ".yaml", ".yml", ".csv", ".txt", ".md", ".js", ".css")
 #: How many folders above the kernel's working folder are searched for the course folder.
@@ -67,7 +69,7 @@ def _package_version(package: Path) -> str:
 
 def fingerprint(package: str | Path) -> dict[str, str]:
     """{relative path: sha256} of every source and data file of the package folder ``package``."""
-    package = Path(package)
+    package = _check_folder("package", package, package=True)
     out = {}
     for path in sorted(package.rglob("*")):
         if path.suffix in SUFFIXES and path.is_file() and "__pycache__" not in path.parts:
@@ -75,10 +77,22 @@ def fingerprint(package: str | Path) -> dict[str, str]:
     return out
 
 
+def _check_folder(name: str, value, *, package: bool = False) -> Path:
+    """``value`` as a path to an existing folder (holding ``__init__.py`` when ``package``)."""
+    if isinstance(value, bool) or not isinstance(value, (str, os.PathLike)):
+        raise WrongType(f"{name}={value!r} is not a path; {name} must be a folder's path (str or Path)")
+    path = Path(value)
+    if not path.is_dir():
+        raise ValueError(f"{name}={value!r} is not an existing folder")
+    if package and not (path / "__init__.py").is_file():
+        raise ValueError(f"{name}={value!r} is not a package folder: it holds no __init__.py")
+    return path
+
+
 def find_course_folder(start: str | Path | None = None) -> Path | None:
     """The nearest folder at or above ``start`` (default: the working folder) that holds the course:
     ``pyproject.toml`` naming the itband project and ``itband/__init__.py``."""
-    here = Path(start if start is not None else os.getcwd()).resolve()
+    here = (_check_folder("start", start) if start is not None else Path(os.getcwd())).resolve()
     for folder in [here, *here.parents][:MAX_UP + 1]:
         project = folder / "pyproject.toml"
         if (folder / "itband" / "__init__.py").is_file() and project.is_file():
@@ -89,11 +103,13 @@ def find_course_folder(start: str | Path | None = None) -> Path | None:
 
 def check(start: str | Path | None = None, imported: str | Path | None = None) -> Check | None:
     """Compare the imported package with the course folder's copy; ``None`` outside a course folder."""
+    if imported is not None:
+        _check_folder("imported", imported, package=True)
     course = find_course_folder(start)
     if course is None:
         return None
     pulled = (course / "itband").resolve()
-    imported = Path(imported).resolve() if imported else Path(__file__).resolve().parents[1]
+    imported = Path(imported).resolve() if imported is not None else Path(__file__).resolve().parents[1]
     versions = (_package_version(imported), _package_version(pulled))
     if pulled == imported:
         return Check("in-use", imported, pulled, *versions)
@@ -105,6 +121,8 @@ def check(start: str | Path | None = None, imported: str | Path | None = None) -
 def warn_if_stale(start: str | Path | None = None) -> Check | None:
     """:func:`check`, and a :class:`StalePackageWarning` with its message when the copies differ.
     Never raises: a failed check must not stop a lesson."""
+    if start is not None:
+        _check_folder("start", start)  # a caller's mistake is reported; a failed check is not
     try:
         result = check(start)
     except (OSError, UnicodeDecodeError):

@@ -49,8 +49,8 @@ def draw_fit(finding: str = "epicondyle_pain"):
 
 def fit_alt(finding: str = "epicondyle_pain") -> str:
     """Alt text for :func:`draw_fit`, built from the model's marks."""
+    marks = dx.fits_for(finding)  # checks finding first
     f = dx.FINDINGS[finding]
-    marks = dx.fits_for(finding)
     towards = [dx.DIAGNOSES[d].label for d, m in marks if m == 1]
     away = [dx.DIAGNOSES[d].label for d, m in marks if m == -1]
     parts = [f"Chart of how the finding '{f.text}' fits each of {len(marks)} causes of lateral knee pain"

@@ -176,7 +176,7 @@ def simulate(n_runners: int, follow_up_weeks: float = 6.0, treatment_effect_0_10
         raise TypeError(f"controlled must be True or False, got {controlled!r}")
     if controlled and n < 2:
         raise ValueError(f"n_runners={n} is too few for a controlled trial: at least 2 are needed")
-    check_int("seed", seed, 0, 2**32 - 1)
+    seed = check_int("seed", seed, 0, 2**32 - 1)
     h = _check_history(history)
     if n / max(entry_rate(h), 1e-12) > _MAX_DRAWS:
         raise ValueError(f"entry_pain_0_10={h.entry_pain_0_10:g} is reached by too few runners "
@@ -233,6 +233,7 @@ def repeat_studies(n_runners: int, n_studies: int = 200, follow_up_weeks: float 
     of a case series, or the effect estimate of a controlled trial."""
     n = check_int("n_runners", n_runners, 2 if controlled else 1, 5000)
     k = check_int("n_studies", n_studies, 10, 2000)
+    seed = check_int("seed", seed, 0, (2**32 - 1 - k) // 100_003)  # each study's seed stays a valid seed
     answers = np.empty(k)
     for i in range(k):
         s = simulate(n, follow_up_weeks, treatment_effect_0_10, controlled, history, seed * 100_003 + i)

@@ -184,6 +184,7 @@ def treatment_rows() -> list[dict]:
 
 def author_year(key: str) -> str:
     """``'schwellnus1991'`` -> ``'Schwellnus 1991'``: a study key as a reader names it."""
+    evidence.study(key)  # a registered study key, or an error naming key
     m = re.match(r"([a-z]+)(\d{4})", key)
     return f"{m.group(1).capitalize()} {m.group(2)}" if m else key
 

@@ -66,9 +66,9 @@ def _model():
 
 
 def _ids(tendon: str, joint: str):
-    mujoco, model, _ = _model()
     check_choice("tendon", tendon, TENDONS)
     check_choice("joint", joint, list(JOINTS))
+    mujoco, model, _ = _model()  # checked first: loading the model takes seconds
     return (mujoco.mj_name2id(model, mujoco.mjtObj.mjOBJ_TENDON, tendon),
             mujoco.mj_name2id(model, mujoco.mjtObj.mjOBJ_JOINT, joint))
 
@@ -96,6 +96,7 @@ def _posed(angles_rad: dict[int, float]):
 
 
 def _pose(joint: str, angle_deg: float) -> float:
+    check_choice("joint", joint, list(JOINTS))
     lo, hi = JOINTS[joint]
     return math.radians(check_number("angle_deg", angle_deg, lo, hi, "degrees"))
 
@@ -103,16 +104,17 @@ def _pose(joint: str, angle_deg: float) -> float:
 def tendon_length_m(tendon: str, joint: str, angle_deg: float) -> float:
     """Path length (m) of ``tendon`` with ``joint`` at ``angle_deg`` and the rest of the leg at
     the model's default pose."""
+    q = _pose(joint, angle_deg)  # every argument checked before the model loads (it takes seconds)
     t, j = _ids(tendon, joint)
-    return float(_posed({j: _pose(joint, angle_deg)}).ten_length[t])
+    return float(_posed({j: q}).ten_length[t])
 
 
 def moment_arm_m(tendon: str, joint: str, angle_deg: float) -> float:
     """Moment arm (m) of ``tendon`` about ``joint``, ``-dL/dq``, from MuJoCo's tendon Jacobian with
     the coupled knee coordinates moved by the chain rule."""
+    q = _pose(joint, angle_deg)  # every argument checked before the model loads (it takes seconds)
     t, j = _ids(tendon, joint)
     _, model, couplings = _model()
-    q = _pose(joint, angle_deg)
     data = _posed({j: q})
     jac = data.ten_J.reshape(model.ntendon, model.nv)[t]
     total = jac[model.jnt_dofadr[j]]
@@ -125,8 +127,8 @@ def moment_arm_m(tendon: str, joint: str, angle_deg: float) -> float:
 
 def moment_arm_fd_m(tendon: str, joint: str, angle_deg: float) -> float:
     """The same moment arm by a central finite difference of path lengths (a separate route)."""
-    t, j = _ids(tendon, joint)
     q = _pose(joint, angle_deg)
+    t, j = _ids(tendon, joint)
     up = _posed({j: q + _FD_STEP_RAD}).ten_length[t]
     down = _posed({j: q - _FD_STEP_RAD}).ten_length[t]
     return float(-(up - down) / (2 * _FD_STEP_RAD))

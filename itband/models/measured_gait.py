@@ -32,7 +32,7 @@ from importlib import resources
 
 import numpy as np
 
-from ..course.validate import check_choice, check_number
+from ..course.validate import check_choice, check_flag, check_number, check_text
 from .constants import IMPINGEMENT_ZONE_DEG
 
 #: Where the data files are, inside the package.
@@ -49,6 +49,10 @@ def _path(*parts: str):
     return resources.files(DATA[0]).joinpath(DATA[1], *parts)
 
 
+#: The cell separators the data files use (``None``: any whitespace).
+DELIMITERS = ("\t", ",", ";", " ", None)
+
+
 def read_table(name: str, delimiter: str | None = "\t", skip_leading_empty: bool = False) -> tuple[list[str], np.ndarray]:
     """Header and rows of one data file as floats (empty cells are NaN).
 
@@ -56,6 +60,9 @@ def read_table(name: str, delimiter: str | None = "\t", skip_leading_empty: bool
     or a cell that is not a number, raises ``ValueError`` naming the file, the line and what is
     wrong: the reader never guesses which column a short row has lost.
     """
+    check_text("name", name, empty=False)
+    check_choice("delimiter", delimiter, DELIMITERS)
+    check_flag("skip_leading_empty", skip_leading_empty)
     path = _path(*name.split("/"))
     if not path.is_file():
         raise ValueError(f"name={name!r}: no such file in itband/data/fukuchi2017/")
@@ -120,6 +127,7 @@ def _speed_suffix(speed_mps: float) -> str:
 
 def knee_curve(runner: str, speed_mps: float = 2.5, side: str = "R") -> np.ndarray:
     """Knee flexion (degrees, 101 samples) of a processed runner at one speed."""
+    check_choice("runner", runner, PROCESSED_RUNNERS)  # before the cache, which needs a hashable value
     check_choice("side", side, ("R", "L"))
     return processed(runner)[f"{side}kneeAngZ{_speed_suffix(speed_mps)}"]
 
@@ -127,6 +135,7 @@ def knee_curve(runner: str, speed_mps: float = 2.5, side: str = "R") -> np.ndarr
 def stance_end_pct(runner: str, speed_mps: float = 2.5, side: str = "R") -> int:
     """Toe-off (percent of the gait cycle) of a processed runner: the last sample of the first
     unbroken run of vertical ground reaction force from foot strike."""
+    check_choice("runner", runner, PROCESSED_RUNNERS)  # before the cache, which needs a hashable value
     check_choice("side", side, ("R", "L"))
     force = processed(runner)[f"{side}grfY{_speed_suffix(speed_mps)}"]
     if not np.isfinite(force[0]):
