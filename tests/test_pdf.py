@@ -5,7 +5,9 @@ holds a control's or a toggle's text. Solutions print only when asked for.
 """
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 
 import pytest
 
@@ -22,12 +24,14 @@ SCREEN_ONLY = ("Click to show", "Click to hide", "Show code cell", "Hide code ce
 def _text(pdf) -> str:
     from pypdf import PdfReader
 
-    return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(pdf)).pages)
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(str(pdf)).pages)
+    return unicodedata.normalize("NFKC", text)  # the "fi" ligature back to two letters
 
 
 def _title(book_html, page: str) -> str:
-    h1 = re.search(r"<h1>(.*?)<a class=\"headerlink\"", (book_html / page).read_text(encoding="utf-8"), re.S)
-    return " ".join(re.sub(r"<[^>]+>", "", h1.group(1)).split())
+    h1 = re.search(r"<h1\b[^>]*>(.*?)</h1>", (book_html / page).read_text(encoding="utf-8"), re.S)
+    title = re.sub(r'<span class="section-number">.*?</span>|<a class="headerlink".*?</a>', "", h1.group(1))
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", title)).split())
 
 
 @pytest.fixture(scope="module")
