@@ -81,7 +81,7 @@ def check_choice(name: str, value, choices: Iterable) -> object:
     if not known:
         listed = ", ".join(repr(c) for c in options)
         if options and all(isinstance(c, str) for c in options) and not isinstance(value, str):
-            raise WrongType(f"{name}={value!r} is not text; {name} must be one of: {listed}")
+            raise WrongType(f"{name}={value!r} is not one of the allowed values: {listed} (it is not text)")
         raise ValueError(f"{name}={value!r} is not one of the allowed values: {listed}")
     return value
 
