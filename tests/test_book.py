@@ -42,7 +42,8 @@ def test_footer_states_licence_and_disclaimer(built_book):
 #: starting frame: the book build draws the rest and moves them into _static/frames/).
 FRAME_BUDGET_BYTES = 40_000           # one WebP frame
 PAGE_FRAMES_BUDGET_BYTES = 2_000_000  # every frame of one lesson page
-PAGE_HTML_BUDGET_BYTES = 300_000      # the page itself, without its frames
+PAGE_HTML_BUDGET_BYTES = 340_000      # the page itself, without its frames (goal: 150 KiB, issue 18; jupyterquiz
+#                                       writes its whole library into every quiz, 45 KiB each)
 
 
 def _explorers(html: str) -> list[tuple[str, list[str]]]:
