@@ -81,8 +81,14 @@ def _watch(page, allowed_prefixes, report: PageReport):
     # page root (a 404 of its own making): only the page's requests count, not axe's.
     page.on("response", lambda r: report.missing.append(f"{r.status} {r.url}")
             if r.status >= 400 and not report.in_axe else None)
-    page.on("requestfailed", lambda r: None if not r.url.startswith(allowed_prefixes)
+    page.on("requestfailed", lambda r: None if not r.url.startswith(allowed_prefixes) or _favicon_on_disk(r)
             else report.missing.append(f"failed {r.url}: {r.failure}"))
+
+
+def _favicon_on_disk(request) -> bool:
+    """Chromium aborts the favicon of a page opened from file:// itself; the file is there."""
+    return request.url.startswith("file://") and request.url.endswith("/favicon.svg") \
+        and request.failure == "net::ERR_ABORTED"
 
 
 def _settle(page):
