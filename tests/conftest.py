@@ -4,16 +4,16 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
+
+from tools.pdf import find_chromium, toc_pages  # noqa: F401 - one reader of the toc and one Chromium finder
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -68,38 +68,9 @@ def student_env() -> dict:
 # drive the system Chromium with playwright. Without a Chromium they skip, loudly, unless CI
 # is set, where a missing browser fails the run.
 
-CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
 _BROWSER_SKIPS: list[str] = []
-
-
-def find_chromium() -> str | None:
-    """The Chromium to drive: $CHROMIUM if set, else the Debian package's binary, else one on PATH."""
-    env = os.environ.get("CHROMIUM")
-    if env:
-        return env if os.access(env, os.X_OK) else None
-    for path in CHROMIUM_CANDIDATES:
-        if os.access(path, os.X_OK):
-            return path
-    return shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def toc_pages() -> list[str]:
-    """Every page of the book in _toc.yml order, as paths relative to the site root ("book/intro.html")."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return [f + ".html" for f in files]
 
 
 def lesson_pages() -> list[str]:

@@ -16,6 +16,7 @@ import argparse
 import functools
 import http.server
 import os
+import shutil
 import sys
 import threading
 from contextlib import contextmanager
@@ -49,10 +50,15 @@ def toc_pages(root: Path = ROOT) -> list[str]:
 
 
 def find_chromium() -> str | None:
+    """The Chromium to drive: $CHROMIUM if set, else the Debian package's binary, else one on PATH
+    (the PDF handouts and the browser test suite both use this one)."""
     env = os.environ.get("CHROMIUM")
     if env:
         return env if os.access(env, os.X_OK) else None
-    return next((p for p in CHROMIUM_CANDIDATES if os.access(p, os.X_OK)), None)
+    for path in CHROMIUM_CANDIDATES:
+        if os.access(path, os.X_OK):
+            return path
+    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
