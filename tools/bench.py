@@ -15,9 +15,14 @@ Prints one table and writes it as JSON to _build/bench.json:
 * page weight of every built page in _build/html (HTML plus the local files it
   loads) and the size of the whole site;
 * the ratio of the cold build to the sum of bare notebook executions (run as
-  the book runs them, every frame pre-rendered).
+  the book runs them, every frame pre-rendered);
+* Lighthouse on every page, mobile preset on its simulated slow 4G, median of 3
+  runs: performance and accessibility scores, first and largest contentful
+  paint, total blocking time, layout shift, bytes transferred, and the savings
+  it suggests (`--lighthouse-only` for these alone; without Lighthouse installed
+  they are "not measured" and the install command is printed).
 
-Targets (issue 10) are printed beside each figure. This is a measurement, not
+Targets (issues 10 and 18) are printed beside each figure. This is a measurement, not
 a test: it always exits 0 unless something fails to run.
 """
 from __future__ import annotations
@@ -37,10 +42,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as `python tools/bench.py`
+    sys.path.insert(0, str(ROOT))
+
+from tools.pdf import CHROMIUM_ARGS, find_chromium, served  # noqa: E402 - one server, one Chromium finder
+
 BIN = Path(sys.executable).parent
 TARGETS = {
     "redraw_median_ms": 100, "redraw_p95_ms": 200, "own_cells_s": 5.0, "run_all_s": 8.0,
     "cold_build_s": 90, "cached_rebuild_s": 15, "page_mb": 2.5, "site_mb": 40, "peak_build_mb": 2048,
+    "lighthouse_performance": 90, "lcp_ms": 2500,
 }
 
 
@@ -246,15 +257,21 @@ def bench_book() -> dict:
 
 # ----------------------------------------------------------------- page weight
 
+def book_pages(html_dir: Path) -> list[Path]:
+    """The pages a reader opens in the built book ``html_dir``: every chapter and lesson (not the
+    redirecting index, the generated index or the search page)."""
+    return [p for p in sorted(html_dir.rglob("*.html"))
+            if p.relative_to(html_dir).parts[0] not in ("_static", "_sources", "_images")
+            and p.name not in ("genindex.html", "search.html", "index.html")]
+
+
 def page_weights(html_dir: Path) -> dict:
     """Bytes each page makes a browser download: the HTML, and every file it then loads.
 
     Measured in headless Chromium (what MathJax fetches on demand included) when
     it is installed; otherwise by reading the files the HTML names.
     """
-    pages = [p for p in sorted(html_dir.rglob("*.html"))
-             if p.relative_to(html_dir).parts[0] not in ("_static", "_sources", "_images")
-             and p.name not in ("genindex.html", "search.html", "index.html")]
+    pages = book_pages(html_dir)
     first: dict = {}
     try:
         weights = _browser_weights(html_dir, pages, first)
@@ -273,24 +290,13 @@ def page_weights(html_dir: Path) -> dict:
 def _browser_weights(html_dir: Path, pages: list[Path], first_load: dict | None = None) -> dict:
     """MB each page loads once the network is idle (explorer frames fetched after load included);
     ``first_load`` gets the MB received before the page's load event (what the first paint waits for)."""
-    import functools
-    import http.server
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    handler = functools.partial(Quiet, directory=str(html_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     out = {}
-    try:
+    with served(html_dir) as base:
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=os.environ.get("CHROMIUM", "/usr/bin/chromium"),
-                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            browser = pw.chromium.launch(executable_path=find_chromium() or "/usr/bin/chromium",
+                                         args=CHROMIUM_ARGS + ["--disable-background-networking"])
             for page_path in pages:
                 rel = str(page_path.relative_to(html_dir))
                 page = browser.new_page()
@@ -314,8 +320,6 @@ def _browser_weights(html_dir: Path, pages: list[Path], first_load: dict | None 
                     first_load[rel] = sum(before_load.values()) / 2**20
                 page.close()
             browser.close()
-    finally:
-        server.shutdown()
     return out
 
 
@@ -332,6 +336,206 @@ def _static_weight(page: Path) -> float:
             seen.add(target)
             size += target.stat().st_size
     return size / 2**20
+
+
+# ----------------------------------------------------------------- Lighthouse
+
+#: The Lighthouse release the figures in the README were measured with (npm package `lighthouse`).
+LIGHTHOUSE_VERSION = "13.5.0"
+#: Where `make bench` looks for it first (outside the checkout, so `make clean` keeps it).
+LIGHTHOUSE_PREFIX = Path.home() / ".cache" / "itband" / "lighthouse"
+LIGHTHOUSE_INSTALL = f"npm install --prefix {LIGHTHOUSE_PREFIX} lighthouse@{LIGHTHOUSE_VERSION}"
+#: Lighthouse's mobile preset (a 412 x 823 px phone screen) on its standard simulated slow 4G:
+#: 150 ms round trip, 1.6 Mbit/s down, the CPU 4 times slower than this one.
+LIGHTHOUSE_ARGS = ["--output=json", "--output-path=stdout", "--quiet", "--form-factor=mobile",
+                   "--throttling-method=simulate", "--only-categories=performance,accessibility"]
+#: figure in bench.json -> the Lighthouse audit whose ``numericValue`` it is
+LIGHTHOUSE_AUDITS = {
+    "fcp_ms": "first-contentful-paint",    # first contentful paint, ms (simulated)
+    "lcp_ms": "largest-contentful-paint",  # largest contentful paint, ms (simulated)
+    "tbt_ms": "total-blocking-time",       # total blocking time, ms (simulated)
+    "cls": "cumulative-layout-shift",      # cumulative layout shift, unitless
+    "transfer_bytes": "total-byte-weight", # bytes transferred until the page settled
+}
+LIGHTHOUSE_CATEGORIES = {"performance": "performance", "accessibility": "accessibility"}  # scores 0-100
+
+
+def find_lighthouse() -> str | None:
+    """The Lighthouse command line: $LIGHTHOUSE if set, else the one installed under
+    $LIGHTHOUSE_PREFIX or ~/.cache/itband/lighthouse (``npm install --prefix``), else one on PATH."""
+    env = os.environ.get("LIGHTHOUSE")
+    if env:
+        return env if os.access(env, os.X_OK) else None
+    prefixes = [os.environ.get("LIGHTHOUSE_PREFIX"), LIGHTHOUSE_PREFIX]
+    for prefix in filter(None, prefixes):
+        cli = Path(prefix) / "node_modules" / ".bin" / "lighthouse"
+        if os.access(cli, os.X_OK):
+            return str(cli)
+    return shutil.which("lighthouse")
+
+
+def lighthouse_figures(lhr: dict) -> dict:
+    """The figures of one Lighthouse report (the JSON of ``lighthouse --output=json``).
+
+    Returns the performance and accessibility scores (0-100), first and largest contentful
+    paint and total blocking time (ms, simulated), cumulative layout shift (unitless) and the
+    bytes transferred. A report without them (a failed run) raises ValueError naming what is missing.
+    """
+    if not isinstance(lhr, dict) or not isinstance(lhr.get("audits"), dict) \
+            or not isinstance(lhr.get("categories"), dict):
+        keys = sorted(lhr)[:8] if isinstance(lhr, dict) else "-"
+        raise ValueError("report: not a Lighthouse result (expected a JSON object with 'audits' and "
+                         f"'categories', got {type(lhr).__name__} with keys {keys})")
+    url = lhr.get("finalDisplayedUrl") or lhr.get("requestedUrl") or "?"
+    if lhr.get("runtimeError"):
+        err = lhr["runtimeError"]
+        raise ValueError(f"report: Lighthouse failed on {url}: {err.get('code')}: {err.get('message')}")
+    out = {}
+    for name, category in LIGHTHOUSE_CATEGORIES.items():
+        score = lhr["categories"].get(category, {}).get("score")
+        if not isinstance(score, (int, float)):
+            raise ValueError(f"report: category {category!r} of {url} has no score (got {score!r}); "
+                             f"run Lighthouse with --only-categories={','.join(LIGHTHOUSE_CATEGORIES)}")
+        out[name] = round(score * 100)
+    for name, audit_id in LIGHTHOUSE_AUDITS.items():
+        audit = lhr["audits"].get(audit_id) or {}
+        value = audit.get("numericValue")
+        if not isinstance(value, (int, float)):
+            why = audit.get("errorMessage") or ("no such audit" if not audit else "no numericValue")
+            raise ValueError(f"report: audit {audit_id!r} of {url} has no figure ({why})")
+        out[name] = value
+    return out
+
+
+def lighthouse_savings(lhr: dict, most: int = 8) -> list[dict]:
+    """What Lighthouse says would speed the page up most: its failing audits with estimated
+    savings, largest first (by the paint or blocking time they would save, then by bytes).
+
+    Each is ``{"audit", "title", "estimate", "fcp_ms", "lcp_ms", "tbt_ms", "bytes"}``; ms are the
+    simulated first/largest paint or blocking time saved, ``bytes`` is None when the audit does not say.
+    """
+    if most < 1:
+        raise ValueError(f"most: at least 1 audit, got {most}")
+    found = []
+    for audit_id, audit in lhr.get("audits", {}).items():
+        saved = audit.get("metricSavings") or {}
+        score = audit.get("score")
+        details = audit.get("details") or {}
+        bytes_saved = details.get("overallSavingsBytes")
+        if score is None or score >= 0.9 or not (any(saved.values()) or bytes_saved):
+            continue
+        found.append({"audit": audit_id, "title": audit.get("title", audit_id),
+                      "estimate": audit.get("displayValue", ""),
+                      "fcp_ms": saved.get("FCP", 0), "lcp_ms": saved.get("LCP", 0), "tbt_ms": saved.get("TBT", 0),
+                      "bytes": bytes_saved})
+    found.sort(key=lambda f: (-max(f["lcp_ms"], f["fcp_ms"], f["tbt_ms"]), -(f["bytes"] or 0), f["audit"]))
+    return found[:most]
+
+
+def summarise_lighthouse(reports: list[dict]) -> dict:
+    """One page's figures from several Lighthouse runs: the median of each figure (CPU time on a
+    shared machine varies between runs), the spread of the performance score, and the savings
+    Lighthouse lists in the run whose performance score is the median one."""
+    if not reports:
+        raise ValueError("reports: at least 1 Lighthouse report per page, got 0")
+    runs = [lighthouse_figures(r) for r in reports]
+    out = {name: statistics.median(run[name] for run in runs) for name in runs[0]}
+    scores = [run["performance"] for run in runs]
+    out["runs"] = len(runs)
+    out["performance_range"] = [min(scores), max(scores)]
+    # Lighthouse's measure of this CPU (about 1000-2000 on a mid-range laptop; lower means the
+    # 4x slowdown is applied to a slow or busy CPU, and blocking time reads high)
+    index = [r.get("environment", {}).get("benchmarkIndex") for r in reports]
+    out["benchmark_index"] = statistics.median(i for i in index if i is not None) if any(index) else None
+    out["warnings"] = sorted({w for r in reports for w in r.get("runWarnings", [])})
+    middle = sorted(range(len(runs)), key=lambda i: scores[i])[(len(runs) - 1) // 2]
+    out["savings"] = lighthouse_savings(reports[middle])
+    return out
+
+
+def _load() -> dict:
+    """The machine's load average over 1, 5 and 15 minutes (as `uptime` prints it) and its CPUs."""
+    one, five, fifteen = os.getloadavg()
+    return {"load_1_5_15_min": [round(one, 2), round(five, 2), round(fifteen, 2)], "cpus": os.cpu_count()}
+
+
+def bench_lighthouse(html_dir: Path, runs: int = 3, reports_dir: Path | None = None) -> dict:
+    """Lighthouse on every page of the built book ``html_dir``, served from 127.0.0.1, ``runs``
+    times each (the median is kept). Each report is written to ``reports_dir`` when given.
+
+    Without Lighthouse (or Chromium) returns ``{"measured": False, "why": ..., "install": ...}``.
+    """
+    if not 1 <= runs <= 20:
+        raise ValueError(f"runs: 1 to 20 Lighthouse runs per page, got {runs}")
+    cli, chromium = find_lighthouse(), find_chromium()
+    if cli is None or chromium is None:
+        if cli is None:
+            env_cli = os.environ.get("LIGHTHOUSE")
+            why = f"LIGHTHOUSE={env_cli} is not an executable file" if env_cli else "Lighthouse is not installed"
+        else:
+            why = "no Chromium (install the Debian package `chromium`, or set CHROMIUM=/path/to/chrome)"
+        return {"measured": False, "why": why, "install": LIGHTHOUSE_INSTALL}
+    env = dict(os.environ, CHROME_PATH=chromium)
+    flags = "--chrome-flags=" + " ".join(["--headless=new"] + CHROMIUM_ARGS)
+    version = subprocess.run([cli, "--version"], capture_output=True, text=True, env=env).stdout.strip()
+    out = {"measured": True, "version": version, "cli": cli, "runs_per_page": runs, "load_before": _load(),
+           "pages": {}}
+    if reports_dir is not None:
+        reports_dir.mkdir(parents=True, exist_ok=True)
+    with served(html_dir) as base:
+        for page in book_pages(html_dir):
+            rel = page.relative_to(html_dir).as_posix()
+            reports = []
+            try:
+                for i in range(runs):
+                    proc = subprocess.run([cli, base + rel, flags, *LIGHTHOUSE_ARGS], capture_output=True,
+                                          text=True, env=env, timeout=600)
+                    try:  # a page Lighthouse could not load still has a report, saying why
+                        reports.append(json.loads(proc.stdout))
+                    except json.JSONDecodeError:
+                        raise RuntimeError(f"lighthouse exited {proc.returncode} without a report: "
+                                           f"{proc.stderr.strip()[-500:]}") from None
+                    if reports_dir is not None:
+                        (reports_dir / f"{rel.replace('/', '_')}.{i + 1}.json").write_text(proc.stdout)
+                out["pages"][rel] = summarise_lighthouse(reports)
+                out.setdefault("settings", {key: reports[0]["configSettings"].get(key) for key in
+                                            ("formFactor", "throttlingMethod", "throttling", "screenEmulation")})
+            except (RuntimeError, ValueError, subprocess.TimeoutExpired) as exc:
+                out["pages"][rel] = {"error": str(exc)}
+            print(f"  lighthouse {rel}: {_lighthouse_row(out['pages'][rel])}", flush=True)
+    out["load_after"] = _load()
+    return out
+
+
+def _lighthouse_row(r: dict) -> str:
+    if "error" in r:
+        return f"not measured: {r['error']}"
+    spread = r.get("performance_range", [r["performance"]] * 2)
+    return (f"{r['performance']:4.0f} ({spread[0]:.0f}-{spread[1]:.0f}) {r['fcp_ms'] / 1000:5.1f}s "
+            f"{r['lcp_ms'] / 1000:5.1f}s {r['tbt_ms']:5.0f}ms {r['cls']:5.3f} {r['accessibility']:4.0f} "
+            f"{r['transfer_bytes'] / 2**10:7.0f} KiB  {_mark(r['performance'], 90, lower_is_better=False)} "
+            f"{_mark(r['lcp_ms'], 2500)}")
+
+
+def lighthouse_report(lh: dict) -> list[str]:
+    """The Lighthouse rows of the printed table."""
+    if not lh.get("measured"):
+        return ["", f"Lighthouse: not measured ({lh.get('why', 'not run')}). "
+                    f"To measure it: {lh.get('install', LIGHTHOUSE_INSTALL)}",
+                "  (or set LIGHTHOUSE=/path/to/lighthouse), then: tools/bench.py --lighthouse-only"]
+    t = (lh.get("settings") or {}).get("throttling") or {}
+    load = lh["load_before"]["load_1_5_15_min"]
+    lines = ["", f"Lighthouse {lh['version']}, mobile, simulated slow 4G ({t.get('rttMs', '?')} ms RTT, "
+                 f"{t.get('throughputKbps', 0) / 1024:.1f} Mbit/s, "
+                 f"CPU {t.get('cpuSlowdownMultiplier', '?')}x slower), "
+                 f"median of {lh['runs_per_page']}; load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
+                 f"on {lh['load_before']['cpus']} CPUs at the start",
+             "  (targets: performance >= 90, largest paint <= 2.5 s)",
+             f"  {'page':48} {'perf (range)':>12} {'FCP':>6} {'LCP':>6} {'TBT':>7} {'CLS':>5} {'a11y':>4} "
+             f"{'transfer':>11}"]
+    for page, r in lh["pages"].items():
+        lines.append(f"  {page:48} {_lighthouse_row(r)}")
+    return lines
 
 
 # ----------------------------------------------------------------- report
@@ -374,7 +578,21 @@ def report(data: dict) -> str:
         html_mark = _mark(kib, 150) if page.startswith("notebooks/") else "   "
         lines.append(f"  {page:48} {kib:5.0f} KiB {first:7.2f} MB {mb:6.2f} MB  {_mark(mb, 2.5)} {html_mark}")
     lines.append(f"  largest: {w['largest_page']}; whole site {w['site_mb']:.1f} MB  {_mark(w['site_mb'], 40)}")
+    if "lighthouse" in data:
+        lines += lighthouse_report(data["lighthouse"])
     return "\n".join(lines)
+
+
+def _runs(text: str) -> int:
+    try:
+        runs = int(text)
+    except ValueError:
+        runs = None
+    if runs is None or not 1 <= runs <= 20:
+        import argparse
+
+        raise argparse.ArgumentTypeError(f"a whole number of Lighthouse runs per page from 1 to 20, got {text!r}")
+    return runs
 
 
 def main() -> None:
@@ -383,7 +601,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="make bench")
     ap.add_argument("--html", type=Path, default=ROOT / "_build" / "html", help="the built book")
     ap.add_argument("--pages-only", action="store_true", help="only the page weights (no kernels, no builds)")
+    ap.add_argument("--lighthouse-only", action="store_true",
+                    help="only Lighthouse on every page, written into the JSON beside the figures already there")
+    ap.add_argument("--no-lighthouse", action="store_true",
+                    help="everything but Lighthouse (it takes about a minute a page)")
+    ap.add_argument("--runs", type=_runs, default=3,
+                    help="Lighthouse runs per page, the median is kept (1-20; default 3)")
+    ap.add_argument("--json", type=Path, default=ROOT / "_build" / "bench.json",
+                    help="where the figures are written (the Lighthouse reports go beside it, in lighthouse/)")
     args = ap.parse_args()
+    reports_dir = args.json.parent / "lighthouse"
     html_dir = args.html
     if not (html_dir / "index.html").exists():
         sys.exit("Build the book first: make book")
@@ -392,6 +619,15 @@ def main() -> None:
         print("Page weight" + report({"notebooks": {}, "explorers": {}, "pages": w, "book": None})
               .split("Page weight", 1)[1])
         return
+    if args.lighthouse_only:
+        data = json.loads(args.json.read_text()) if args.json.is_file() else {}
+        data["lighthouse"] = bench_lighthouse(html_dir, args.runs, reports_dir)
+        data["targets"] = TARGETS
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(data, indent=2))
+        print("\n".join(lighthouse_report(data["lighthouse"])))
+        print(f"\nWritten to {args.json}")
+        return
     data = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}}
     data["notebooks"] = bench_notebooks()
     data["explorers"] = bench_explorers()
@@ -399,10 +635,13 @@ def main() -> None:
     bare = sum(r["book_run_all_s"] for r in data["notebooks"].values())
     data["build_overhead_ratio"] = data["book"]["cold_build_s"] / bare if bare else float("nan")
     data["pages"] = page_weights(html_dir)
+    skipped = {"measured": False, "why": "left out with --no-lighthouse", "install": LIGHTHOUSE_INSTALL}
+    data["lighthouse"] = skipped if args.no_lighthouse else bench_lighthouse(html_dir, args.runs, reports_dir)
     data["targets"] = TARGETS
-    (ROOT / "_build" / "bench.json").write_text(json.dumps(data, indent=2))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(data, indent=2))
     print(report(data))
-    print(f"\nWritten to {ROOT / '_build' / 'bench.json'}")
+    print(f"\nWritten to {args.json}")
 
 
 if __name__ == "__main__":
