@@ -3,7 +3,10 @@
 The packages are read back with the standard library alone (zipfile, ElementTree), not with the
 package that wrote them: each zip opens, every XML file parses, the manifest lists the files, and
 every question of every bank is there with all its options and exactly its correct answers
-(a numeric question's accepted range is the bank's correct range).
+(a numeric question's accepted range is the bank's correct range), and every option's feedback
+is there and is shown for that option: in QTI 1.2 by the condition on that option (for a numeric
+question, on that range, or ``<other/>`` for the bank's default), in QTI 2.1 by the modal
+feedback whose identifier the response processing sets for it.
 """
 from __future__ import annotations
 
@@ -34,6 +37,11 @@ def _words(markdown: str) -> str:
     return _plain(lms.html(markdown))
 
 
+def _bounds(*values) -> tuple[float, ...]:
+    """A numeric range as a key: rounded, since a package may write the correct range as middle ± half."""
+    return tuple(round(float(v), 9) for v in values)
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -62,13 +70,26 @@ def canvas_questions(zip_path: Path) -> list[dict]:
         question = _plain(_find(_find(it, "presentation")[0], "mattext")[0].text)
         options = {lab.get("ident"): _plain(_find(lab, "mattext")[0].text) for lab in _find(it, "response_label")
                if _find(lab, "mattext")}
-        cond = _find(it, "conditionvar")[0]
+        scoring = [c for c in _find(it, "respcondition") if _find(c, "setvar")]
+        cond = _find(scoring[0], "conditionvar")[0]
         if kind == "numerical_question":
             right = (float(_find(cond, "vargte")[0].text), float(_find(cond, "varlte")[0].text))
         else:
             negated = {v.text for n in _find(cond, "not") for v in _find(n, "varequal")}
             right = sorted(options[v.text] for v in _find(cond, "varequal") if v.text not in negated)
-        out.append({"type": kind, "question": question, "options": sorted(options.values()), "right": right})
+        texts = {f.get("ident"): _plain(_find(f, "mattext")[0].text) for f in _find(it, "itemfeedback")}
+        feedback = {}
+        for c in _find(it, "respcondition"):
+            for shown in _find(c, "displayfeedback"):
+                if kind == "numerical_question":
+                    key = ("default" if _find(c, "other") else
+                           _bounds(_find(c, "vargte")[0].text, _find(c, "varlte")[0].text))
+                else:
+                    (key,) = [options[v.text] for v in _find(c, "varequal")] if c not in scoring else [None]
+                if key is not None:
+                    feedback[key] = texts[shown.get("linkrefid")]
+        out.append({"type": kind, "question": question, "options": sorted(options.values()), "right": right,
+                    "feedback": feedback})
     return out
 
 
@@ -88,7 +109,21 @@ def qti21_questions(zip_path: Path) -> list[dict]:
         else:
             tol = float(_find(t, "equal")[0].get("tolerance").split()[0])
             right = (float(values[0]) - tol, float(values[0]) + tol)
-        out.append({"question": question, "options": sorted(choices.values()), "right": right})
+        shown = {m.get("identifier"): _plain(ET.tostring(m, encoding="unicode")) for m in _find(t, "modalFeedback")
+                 if m.get("outcomeIdentifier") == "FEEDBACK" and m.get("showHide") == "show"}
+        assert [d for d in _find(t, "outcomeDeclaration") if d.get("identifier") == "FEEDBACK"], name
+        sets = [s for s in _find(_find(t, "responseProcessing")[0], "setOutcomeValue")
+                if s.get("identifier") == "FEEDBACK"]
+        feedback = {}
+        if choices:
+            assert [_find(s, "variable")[0].get("identifier") for s in sets] == ["RESPONSE"], name
+            feedback = {text: shown[ident] for ident, text in choices.items() if ident in shown}
+        else:
+            for branch in [b for b in _find(t, "responseCondition")[-1]]:
+                (ident,) = [v.text for v in _find(branch, "baseValue") if v.get("baseType") == "identifier"]
+                bounds = _bounds(*(v.text for v in _find(branch, "baseValue") if v.get("baseType") == "float"))
+                feedback["default" if _local(branch.tag) == "responseElse" else bounds] = shown[ident]
+        out.append({"question": question, "options": sorted(choices.values()), "right": right, "feedback": feedback})
     return out
 
 
@@ -97,11 +132,16 @@ def expected(name: str) -> list[dict]:
     for q in quiz.load(name):
         if q["type"] == "numeric":
             lo, hi = next(a["range"] for a in q["answers"] if a.get("correct"))
-            out.append({"question": _words(q["question"]), "options": [], "right": (float(lo), float(hi))})
+            feedback = {("default" if a["type"] == "default" else
+                         _bounds(*a.get("range", [a.get("value")] * 2))): _words(a["feedback"])
+                        for a in q["answers"]}
+            out.append({"question": _words(q["question"]), "options": [], "right": (float(lo), float(hi)),
+                        "feedback": feedback})
         else:
             out.append({"question": _words(q["question"]),
                         "options": sorted(_words(a["answer"]) for a in q["answers"]),
-                        "right": sorted(_words(a["answer"]) for a in q["answers"] if a.get("correct"))})
+                        "right": sorted(_words(a["answer"]) for a in q["answers"] if a.get("correct")),
+                        "feedback": {_words(a["answer"]): _words(a["feedback"]) for a in q["answers"]}})
     return out
 
 
@@ -124,6 +164,8 @@ def _same(got: list[dict], want: list[dict], name: str):
         else:
             assert g["options"] == w["options"], w["question"]
             assert g["right"] == w["right"], w["question"]
+        assert g["feedback"] == w["feedback"], f"{name}: feedback differs for {w['question'][:80]}"
+        assert all(w["feedback"].values()), f"{name}: an empty feedback in the bank"
 
 
 @pytest.mark.parametrize("name", BANKS)
@@ -156,3 +198,16 @@ def test_numeric_answers_and_bad_questions():
         lms.item({"question": "w?", "type": "multiple_choice",
                   "answers": [{"answer": "a", "correct": True}, {"answer": "a", "correct": False}]})
     assert lms.html("20–30°") == "<p>20&#8211;30&#176;</p>"
+
+
+def test_feedback_is_refused_for_a_package_that_does_not_match_its_bank(tmp_path):
+    (canvas, qti21) = sorted(lms.export(tmp_path, ["01_anatomy"]))
+    bank = quiz.load("01_anatomy")
+    for path, folder in ((canvas, "canvas"), (qti21, "qti21")):
+        with pytest.raises(ValueError, match=f"{len(bank)} items for {len(bank) - 1} questions"):
+            lms.add_feedback(path, folder, bank[:-1])
+    fewer = [dict(q, answers=q["answers"][:-1]) if q["type"] != "numeric" else q for q in bank]
+    with pytest.raises(ValueError, match="options for"):
+        lms.add_feedback(canvas, "canvas", fewer)
+    with pytest.raises(ValueError, match=r"folder='moodle' is not one of \['canvas', 'qti21'\]"):
+        lms.add_feedback(canvas, "moodle", bank)
