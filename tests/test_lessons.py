@@ -23,6 +23,7 @@ import nbformat
 import pytest
 import yaml
 
+from itband.course import colab
 from tools import lessons as L
 
 ROOT = L.ROOT
@@ -308,3 +309,23 @@ def test_directive_warns_naming_a_malformed_lesson_and_tables_the_good_one(tmp_p
     table = re.search(r'<table class="lesson-table.*?</table>', page, re.DOTALL).group(0)
     assert 'href="notebooks/01_good.html"' in table and "02_bad" not in table
     assert "No activities are written for" in page  # 01_good has no instructor notes
+
+
+# ------------------------------------------------------------------ the Colab install cell
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lesson_ids())
+def test_first_code_cell_installs_the_course_on_colab_and_the_book_hides_it(path):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text("utf-8"))["repository"]
+    first_code = next(c for c in L.load_notebook(path)["cells"] if c["cell_type"] == "code")
+    assert L.cell_source(first_code) == colab.install_cell(config["url"], config["branch"]), \
+        f"{path.name}: the first code cell is not the Colab install cell for {config['url']}"
+    assert first_code.get("id") == colab.CELL_ID
+    assert L.cell_tags(first_code) == [colab.BOOK_TAG]
+    assert first_code.get("outputs") == [], f"{path.name}: the install cell printed something outside Colab"
+
+
+def test_the_book_does_not_show_the_colab_install_cell(built_book):
+    for path in LESSONS:
+        page = (built_book / "notebooks" / f"{path.stem}.html").read_text("utf-8")
+        assert "google.colab" not in page and "/content/itband-course" not in page, path.name

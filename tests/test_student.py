@@ -5,6 +5,7 @@ instructors' folder) has every solution and quiz answer."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import re
 from pathlib import Path
@@ -175,9 +176,11 @@ def test_no_solution_text_survives_in_the_student_version(path, student_dir):
     leaked = [line for line in _solution_lines(original) if line in text]
     assert not leaked, f"solution text left in the student {path.name}: {leaked[:3]}"
     assert all(c.get("outputs", []) == [] for c in student["cells"])
-    kept = [c for c in original["cells"] if not L.is_solution_cell(c)]
-    colab_cell = [c for c in student["cells"] if L.cell_source(c).startswith(colab.MARKER)]
+    # the lesson's Colab cell (for this repository) is replaced by one for the student repository
+    kept = [c for c in original["cells"] if not L.is_solution_cell(c) and not colab.is_install_cell(c)]
+    colab_cell = [c for c in student["cells"] if colab.is_install_cell(c)]
     assert len(colab_cell) == 1
+    assert STUDENT_REPO in L.cell_source(colab_cell[0])
     student_cells = [c for c in student["cells"] if c not in colab_cell]
     assert [c["cell_type"] for c in student_cells] == [c["cell_type"] for c in kept]
     assert ([L.cell_source(c) for c in student_cells if c["cell_type"] == "code"]
@@ -313,3 +316,20 @@ def test_plain_forms_by_hand():
     assert md[2] == "### Exercise 2\n\nLoop over 0 to 9."
     assert md[-1] == ("> **Safety first**\n>\n> See a clinician if it **swells**.\n\n"
                       "> **Important**\n>\n> Rest it.\n\n*This lesson cites no sources.*")
+
+
+def test_lesson_colab_cells_follow_a_new_repository_and_nothing_else_changes(tmp_path):
+    lesson = tmp_path / LESSONS[0].name
+    shutil.copy(LESSONS[0], lesson)
+    before = L.load_notebook(lesson)
+    assert S.main(["--lesson-colab-cells", "--repo-url", "https://git.example.org/fork/itband",
+                   "--branch", "spring", str(lesson)]) == 0
+    after = L.load_notebook(lesson)
+    cells = [c for c in after["cells"] if colab.is_install_cell(c)]
+    assert len(cells) == 1 and L.cell_source(cells[0]) == colab.install_cell("https://git.example.org/fork/itband", "spring")
+    assert L.cell_tags(cells[0]) == [colab.BOOK_TAG]
+    assert [c for c in after["cells"] if not colab.is_install_cell(c)] == \
+        [c for c in before["cells"] if not colab.is_install_cell(c)]
+    # the lessons in the repository are already written for _config.yml: nothing to change
+    repository = S._config()["repository"]
+    assert S.write_lesson_colab_cells(LESSONS, repository["url"], repository["branch"]) == []

@@ -276,17 +276,31 @@ def _prepare(folder: Path, what: str) -> None:
     (folder / MARKER).write_text("written by make student (tools/student.py); emptied on every run\n", "utf-8")
 
 
-def with_colab_cell(nb: dict, repo_url: str, branch: str) -> dict:
-    """``nb`` with the Colab install cell as its first code cell (when ``repo_url`` is https)."""
+def with_colab_cell(nb: dict, repo_url: str, branch: str, in_book: bool = False) -> dict:
+    """``nb`` with the Colab install cell for ``repo_url`` at ``branch`` as its first code cell.
+
+    A lesson already carries the cell for the course's own repository (tagged ``remove-cell``, so
+    the book does not show it): a cell with other source is replaced by one for ``repo_url``; one
+    that already matches is kept as it is (with its execution count). Where ``repo_url`` is not
+    https (Colab cannot clone it), the cell is dropped. ``in_book``: tag the cell so the book hides
+    it (a lesson's own cell).
+    """
     import nbformat
     from itband.course import colab
 
-    if not repo_url.startswith("https://"):
-        return nb
-    cell = dict(nbformat.v4.new_code_cell(colab.install_cell(repo_url, branch)))
-    cell["id"] = "colab-install"  # fixed, so the student repository is the same on every run
-    first_code = next((i for i, c in enumerate(nb["cells"]) if c.get("cell_type") == "code"), len(nb["cells"]))
     nb = copy.deepcopy(nb)
+    source = colab.install_cell(repo_url, branch) if repo_url.startswith("https://") else None
+    tags = [colab.BOOK_TAG] if in_book else []
+    kept = [c for c in nb["cells"] if colab.is_install_cell(c)
+            and L.cell_source(c) == source and L.cell_tags(c) == tags]
+    nb["cells"] = [c for c in nb["cells"] if not colab.is_install_cell(c)]
+    if source is None:
+        return nb
+    cell = kept[0] if kept else dict(nbformat.v4.new_code_cell(source))
+    cell["id"] = colab.CELL_ID  # fixed, so the student repository is the same on every run
+    if tags:
+        cell["metadata"]["tags"] = tags
+    first_code = next((i for i, c in enumerate(nb["cells"]) if c.get("cell_type") == "code"), len(nb["cells"]))
     nb["cells"].insert(first_code, cell)
     return nb
 
@@ -376,20 +390,49 @@ def write_student_versions(out_dir: str | Path = DEFAULT_OUT, paths: list[Path] 
     return written
 
 
+def write_lesson_colab_cells(paths: list[Path], repo_url: str, branch: str) -> list[Path]:
+    """Give each lesson notebook in ``paths`` the Colab install cell for ``repo_url`` at ``branch``
+    (in place; every other cell, output included, is left as it is). Returns the notebooks changed."""
+    import nbformat
+
+    changed = []
+    for path in paths:
+        nb = L.load_notebook(path)
+        text = nbformat.writes(nbformat.from_dict(with_colab_cell(nb, repo_url, branch, in_book=True)))
+        if text != nbformat.writes(nbformat.from_dict(nb)):
+            path.write_text(text + "\n", encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.student", description=__doc__.split("\n")[0])
     default_url, default_branch = default_repository()
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="the student repository (default: _build/student)")
     parser.add_argument("--instructor-out", default=str(DEFAULT_INSTRUCTOR_OUT),
                         help="the answer key's folder (default: _build/instructor)")
-    parser.add_argument("--repo-url", default=default_url,
+    parser.add_argument("--repo-url", default=None,
                         help=f"where the student repository will be served (default: {default_url})")
     parser.add_argument("--branch", default=default_branch, help=f"its branch (default: {default_branch})")
     parser.add_argument("--hub", default=None, help="JupyterHub address for the links "
                         "(default: launch_buttons.jupyterhub_url in _config.yml)")
     parser.add_argument("--no-git", action="store_true", help="do not make the folder a git repository")
+    parser.add_argument("--lesson-colab-cells", action="store_true",
+                        help="instead: rewrite the lessons' own Colab install cells for --repo-url/--branch "
+                             "(default: repository.url and .branch of _config.yml), in place")
     parser.add_argument("notebooks", nargs="*", help="lesson notebooks (default: notebooks/NN_*.ipynb)")
     args = parser.parse_args(argv)
+    if args.lesson_colab_cells:
+        paths = [Path(n) for n in args.notebooks] or L.lesson_paths()
+        args.repo_url = args.repo_url or _config()["repository"]["url"]
+        try:
+            changed = write_lesson_colab_cells(paths, args.repo_url, args.branch)
+        except ValueError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 1
+        print(f"Colab install cells for {args.repo_url} ({args.branch}): {len(changed)} of {len(paths)} lessons changed")
+        return 0
+    args.repo_url = args.repo_url or default_url
     try:
         written = write_student_versions(args.out, [Path(n) for n in args.notebooks] or None,
                                          instructor_dir=args.instructor_out, repo_url=args.repo_url,

@@ -9,9 +9,11 @@ book build), because it only acts when ``google.colab`` is imported, which
 happens only on Colab.
 
 The cell cannot call into :mod:`itband` (it runs before the package exists),
-so it is plain IPython. It is meant to be the first code cell of every lesson,
-above the cell that imports :mod:`itband`; ``tools/student.py`` puts it into
-the student versions, and ``book/instructor-guide.md`` says how to use it.
+so it is plain IPython. It is the first code cell of every lesson, above the
+cell that imports :mod:`itband`, written for the course's own repository and
+tagged :data:`BOOK_TAG` so the book does not show it; ``tools/student.py``
+replaces it with one for the student repository, and
+``book/instructor-guide.md`` says how it works.
 
 Colab comes with its own NumPy and Matplotlib; installing the pinned versions
 may ask for one runtime restart ("Restart session"), after which the lesson runs.
@@ -26,10 +28,25 @@ MARKER = "# On Colab only: install the course's runtime set (does nothing elsewh
 #: Where the cell clones the repository on Colab.
 CLONE_DIR = "/content/itband-course"
 
+#: The cell's notebook id, the same in every lesson and student version.
+CELL_ID = "colab-install"
+
+#: The tag that keeps the cell out of the book's pages (it does nothing there).
+BOOK_TAG = "remove-cell"
+
 
 def on_colab() -> bool:
     """True in a Colab kernel (where ``google.colab`` is imported at start-up)."""
     return "google.colab" in sys.modules
+
+
+def is_install_cell(cell: dict) -> bool:
+    """True if the notebook cell ``cell`` (a dict in nbformat 4) is a Colab install cell."""
+    if not isinstance(cell, dict):
+        raise TypeError(f"cell must be a notebook cell (a dict), got {type(cell).__name__}")
+    source = cell.get("source", "")
+    source = "".join(source) if isinstance(source, list) else str(source)
+    return cell.get("cell_type") == "code" and source.startswith(MARKER)
 
 
 def install_cell(repo_url: str, branch: str = "main") -> str:
