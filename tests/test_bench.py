@@ -25,7 +25,7 @@ def test_figures_of_a_recorded_report():
     figures = bench.lighthouse_figures(report("03_hip_drop"))
     assert figures == {"performance": 49, "accessibility": 100, "fcp_ms": pytest.approx(7525.3968),
                        "lcp_ms": pytest.approx(14215.1904), "tbt_ms": 364, "cls": 0,
-                       "transfer_bytes": 2462750}
+                       "transfer_bytes": 2462750, "observed_fcp_ms": 2291, "observed_load_ms": 1279}
 
 
 def test_savings_largest_first_and_only_failing_audits():
@@ -118,7 +118,10 @@ def test_the_printed_table_marks_misses_and_says_how_it_was_measured():
     summary = bench.summarise_lighthouse([lhr])
     row = bench._lighthouse_row(summary)
     assert row.split()[:2] == ["49", "(49-49)"] and row.count("MISS") == 2  # performance < 90, LCP > 2.5 s
-    assert "14.2s" in row and "2405 KiB" in row
+    assert "14.2s" in row and "2405 KiB" in row and "2.3/1.3s" in row
+    del lhr["audits"]["metrics"]  # an older report without the trace's own timings
+    assert bench.summarise_lighthouse([lhr])["observed_fcp_ms"] is None
+    assert " - " in bench._lighthouse_row(bench.summarise_lighthouse([lhr]))
     measured = {"measured": True, "version": "13.5.0", "runs_per_page": 1, "pages": {"notebooks/03.html": summary},
                 "load_before": {"load_1_5_15_min": [1.5, 2.0, 3.0], "cpus": 2},
                 "settings": {"throttling": lhr["configSettings"]["throttling"]}}
@@ -127,3 +130,14 @@ def test_the_printed_table_marks_misses_and_says_how_it_was_measured():
     assert "load average 1.50 / 2.00 / 3.00 on 2 CPUs" in header
     assert last.split()[0] == "notebooks/03.html"
     assert "not measured: lighthouse exited 1" in bench._lighthouse_row({"error": "lighthouse exited 1"})
+
+
+def test_a_lighthouse_that_does_not_run_is_not_measured(tmp_path, monkeypatch):
+    cli = tmp_path / "lighthouse"
+    cli.write_text("#!/bin/sh\necho 'env: node: No such file or directory' >&2\nexit 127\n")
+    cli.chmod(0o755)
+    monkeypatch.setenv("LIGHTHOUSE", str(cli))
+    monkeypatch.setattr(bench, "find_chromium", lambda: "/usr/bin/chromium")  # with or without one here
+    result = bench.bench_lighthouse(tmp_path)
+    assert result["measured"] is False and "exited 127" in result["why"] and "Node.js" in result["why"]
+    assert result["install"] == bench.LIGHTHOUSE_INSTALL
