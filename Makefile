@@ -58,6 +58,15 @@ LMS_OUT ?= _build/lms
 lms: $(STAMP)
 	$(BIN)/python -m tools.lms --out $(LMS_OUT)
 
+# Every lesson's exercises with a numeric or code answer as nbgrader assignments: an nbgrader course
+# folder with source/NN_topic/NN_topic.ipynb per lesson and, if it has none, an nbgrader_config.py
+# (an existing config, gradebook, releases and submissions in that folder are left alone).
+# See book/instructor-guide.md, "Autograded assignments with nbgrader".
+.PHONY: assignments
+ASSIGNMENTS_OUT ?= _build/nbgrader
+assignments: $(STAMP)
+	$(BIN)/python -m tools.assignments --out $(ASSIGNMENTS_OUT)
+
 # Handouts: every lesson as a PDF and the whole course as _build/pdf/course.pdf, printed by headless
 # Chromium with the book's print stylesheet (no controls or toggles; quizzes as numbered questions).
 # SOLUTIONS=1 prints solutions and quiz answers open (for instructors). Needs Chromium, as the tests do.
