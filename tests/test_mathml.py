@@ -143,6 +143,13 @@ def test_a_slash_is_unspaced_as_in_tex():
     assert '<mo lspace="0em" rspace="0em">/</mo>' in mathml.tex_to_mathml(r"F = W_s b / a")
 
 
+def test_a_leading_or_trailing_operator_is_unspaced_on_its_outer_side():
+    root = ET.fromstring(mathml.tex_to_mathml(r"= 1.63 \times"))
+    first, *_, last = root.find("semantics/mrow")
+    assert (first.text, first.get("lspace"), first.get("rspace")) == ("=", "0em", None)
+    assert (last.text, last.get("rspace"), last.get("lspace")) == ("×", "0em", None)
+
+
 def test_tex_special_characters_are_escaped_in_the_annotation():
     root = ET.fromstring(mathml.tex_to_mathml(r"a < b"))
     assert root.find("semantics/annotation").text == "a < b"

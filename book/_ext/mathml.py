@@ -17,7 +17,8 @@ and screen readers read it as mathematics.
   (``\\sin``, ``\\arctan``) is followed by an invisible function application and, unless a
   parenthesis follows, TeX's thin space (and preceded by one after a symbol, as in
   ``a\\sin\\theta``); a relation written as an identifier (``\\Longrightarrow``) becomes an
-  operator; a slash is unspaced, as TeX sets it (``3.0/3.6``).
+  operator; a slash is unspaced, as TeX sets it (``3.0/3.6``), and so are the outer sides of a
+  formula's leading or trailing operator (``= 1.63 \\times`` inside a sentence).
 * A formula the converter cannot render faithfully (an unknown command, a stray ``&``, an
   empty operator) is a Sphinx warning of type ``mathml.fallback`` (fatal under ``-W``) naming
   the page and the formula; that formula is then written for MathJax and only that page loads
@@ -134,6 +135,13 @@ def _mend(root: ET.Element) -> None:
         if (el.text or "") in _ORDINARY_OPERATORS and "lspace" not in el.attrib:
             el.set("lspace", "0em")
             el.set("rspace", "0em")
+    # TeX spaces an operator only between two atoms: none before a leading "=" (``$= 1.63 \\times$``
+    # continues a sentence), none after a trailing one; MathML Core would give both sides space.
+    row = root[0] if len(root) == 1 and root[0].tag == "mrow" else root
+    if len(row) and row[0].tag == "mo" and "lspace" not in row[0].attrib:
+        row[0].set("lspace", "0em")
+    if len(row) and row[-1].tag == "mo" and "rspace" not in row[-1].attrib:
+        row[-1].set("rspace", "0em")
     for parent in list(root.iter()):
         if parent.tag in _POSITIONAL:
             continue
