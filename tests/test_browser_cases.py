@@ -95,8 +95,9 @@ def test_every_branch_of_the_case_gives_its_own_feedback_in_the_book(walked, nam
 
 def test_every_branch_gives_announced_feedback_in_a_live_kernel(browser, lab):
     """The lesson run in JupyterLab (the live suite's server): in every case, every option's
-    feedback appears, is that option's, and sits in a polite live region set by the case's own
-    script (the book's a11y.js is not loaded in JupyterLab)."""
+    feedback appears, is that option's, and sits in a polite live region; so does every answer's
+    feedback in the lesson's own quiz. The jupyterquiz adapter makes them live regions (the book's
+    a11y.js is not loaded in JupyterLab)."""
     from test_browser_live import _ALL_RAN, _menu, _start_kernel, _wait_idle
 
     notebook = "08_clinical_reasoning.ipynb"
@@ -112,9 +113,25 @@ def test_every_branch_gives_announced_feedback_in_a_live_kernel(browser, lab):
         _wait_idle(lab, notebook)
         page.wait_for_timeout(1000)
         containers = page.locator(".jp-OutputArea-output div[data-shufflequestions]")
-        boxes = [containers.nth(i) for i in range(containers.count())
-                 if containers.nth(i).locator("[id^=quizQn]").first.inner_text().startswith("Step 1 of 6")]
+        is_case = [containers.nth(i).locator("[id^=quizQn]").first.inner_text().startswith("Step 1 of 6")
+                   for i in range(containers.count())]
+        boxes = [containers.nth(i) for i in range(containers.count()) if is_case[i]]
+        lesson_quizzes = [containers.nth(i) for i in range(containers.count()) if not is_case[i]]
         assert len(boxes) == len(cases.case_names())
+        assert lesson_quizzes, "the lesson's own quiz is not drawn in JupyterLab"
+        for box in lesson_quizzes:
+            wraps = box.locator(".Quiz")
+            assert wraps.count() > 0
+            for q in range(wraps.count()):
+                wrap, fb = wraps.nth(q), wraps.nth(q).locator(".Feedback")
+                answer = wrap.locator(".MCButton")
+                if not answer.count():
+                    continue  # a numeric question: typed, not clicked
+                answer.first.scroll_into_view_if_needed()
+                answer.first.click()
+                assert _norm(fb.inner_text()), f"lesson quiz question {q + 1}: no feedback in JupyterLab"
+                assert fb.get_attribute("aria-live") == "polite" and fb.get_attribute("role") == "status", \
+                    f"lesson quiz question {q + 1}: feedback not announced in JupyterLab"
         for name, box in zip(cases.case_names(), boxes):
             case = cases.load(name)
             expected = {(i, _norm(o.text)): o for i, s in enumerate(case.steps) for o in s.options}
@@ -130,7 +147,8 @@ def test_every_branch_gives_announced_feedback_in_a_live_kernel(browser, lab):
                     option = expected[(q, text)]
                     seen.add((q, text))
                     assert _norm(fb.inner_text()) == _norm(option.full_feedback), f"{name} step {q + 1}: {text!r}"
-                    assert fb.get_attribute("aria-live") == "polite", f"{name} step {q + 1}: not announced"
+                    assert fb.get_attribute("aria-live") == "polite" and fb.get_attribute("role") == "status", \
+                        f"{name} step {q + 1}: not announced"
             assert seen == set(expected), f"{name}: options never shown in JupyterLab"
     finally:
         context.close()

@@ -6,8 +6,8 @@ meets them: every branch of every case is walked here, option by option.
 - every unsafe option is called unsafe in plain words, and every case teaches at least one;
 - the numbers the feedback states come from the course's models (the Lesson 6 planner set up
   for that runner, Lesson 4's strength gate) and from the evidence registry;
-- ``cases.show`` emits a jupyterquiz quiz holding every option with its feedback, and a script
-  that makes the feedback a live region in a kernel, where the book's a11y.js does not run.
+- ``cases.show`` emits a jupyterquiz quiz holding every option with its feedback, through the
+  jupyterquiz adapter that creates every feedback line a live region (in a kernel and the book).
 The built book is walked in a browser by tests/test_browser_cases.py.
 """
 from __future__ import annotations
@@ -147,7 +147,7 @@ def test_each_case_is_a_valid_quiz_bank_with_every_feedback(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_show_emits_the_quiz_with_every_branch_and_a_live_region_script(name):
+def test_show_emits_the_quiz_with_every_branch_and_live_feedback(name):
     from IPython.core.interactiveshell import InteractiveShell
     from IPython.utils.capture import capture_output
 
@@ -158,7 +158,8 @@ def test_show_emits_the_quiz_with_every_branch_and_a_live_region_script(name):
     html = next(d["text/html"] for d in data if "text/html" in d)
     script = next(d["application/javascript"] for d in data if "application/javascript" in d)
     div_id = re.search(r'<div id="(\w+)"', html).group(1)
-    assert f'document.getElementById("{div_id}")' in script and 'setAttribute("aria-live", "polite")' in script
+    assert f"show_questions(questions{div_id}, {div_id});" in script
+    assert "this.fbDiv.setAttribute('aria-live', 'polite');" in script  # the adapter's edit, as for lessons
     bank = json.loads(re.search(r"var questions\w+=(\[.*?\]);", script, re.DOTALL).group(1))
     assert bank == cases.questions(name)
     assert "cdn.jsdelivr.net" not in script

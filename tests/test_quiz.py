@@ -49,6 +49,39 @@ def test_quiz_output_waits_for_the_pages_own_mathjax_and_never_loads_a_cdn():
     assert "window.MathJax && MathJax.startup" in js  # JupyterLab's MathJax has no typeset(): no error
 
 
+def test_every_feedback_line_is_created_a_polite_live_region_in_the_book_and_a_kernel():
+    """The adapter's edit, not a page script: a lesson quiz and a case carry it, wherever they run."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from itband.course import cases
+    from itband.course.adapters import jupyterquiz as adapter
+
+    InteractiveShell.instance()
+    for show in (lambda: quiz.show("01_anatomy"), lambda: cases.show(cases.case_names()[0])):
+        with capture_output() as captured:
+            show()
+        js = next(o.data["application/javascript"] for o in captured.outputs if "application/javascript" in o.data)
+        created = js.index("this.fbDiv.className = 'Feedback';")
+        assert js[created:].startswith("this.fbDiv.className = 'Feedback'; this.fbDiv.setAttribute('aria-live', "
+                                       "'polite'); this.fbDiv.setAttribute('role', 'status');")
+        assert adapter.LIBRARY_GUARD + adapter.library() in js  # what the book build writes once per site
+
+
+def test_the_library_is_jupyterquizs_files_with_the_edits():
+    from importlib import resources
+
+    from itband.course.adapters import jupyterquiz as adapter
+
+    lib = adapter.library()
+    for f in resources.files("jupyterquiz").joinpath("js").iterdir():
+        if f.name.endswith(".js"):
+            first = f.read_text("utf-8").splitlines()[0]
+            assert first in lib, f.name
+    for old, new in adapter.EDITS:
+        assert new in lib and (old not in lib or old in new)
+
+
 def test_a_changed_jupyterquiz_script_fails_the_book_build_loudly():
     from itband.course.adapters import jupyterquiz as adapter
 

@@ -3,11 +3,12 @@
  * jupyterquiz (the self-check quizzes):
  *   - a numeric question's text box gets its visible label ("Type numeric answer
  *     here:") as its accessible name;
- *   - the feedback line is a polite live region, so a screen reader reads the
- *     feedback after an answer is chosen;
  *   - each multiple-choice answer is a <label> around a radio button, so Tab,
  *     the arrow keys and Space already choose answers; the answer cards show a
- *     focus ring (a11y.css).
+ *     focus ring (a11y.css);
+ *   - the feedback line is a polite live region: the course's jupyterquiz adapter
+ *     (itband/course/adapters/jupyterquiz.py) creates it so, in the book and in a
+ *     kernel alike, so nothing here needs to.
  * Scrollable boxes (wide tables, long outputs) become keyboard-reachable: a tab
  * stop with a name, so keyboard users can scroll them.
  * Quizzes are drawn by inline scripts as the page is parsed, so everything here
@@ -22,13 +23,6 @@
       var lab = labels[i];
       var inp = lab.parentElement && lab.parentElement.querySelector("input.Input-text");
       if (inp && inp.id && !lab.htmlFor) { lab.htmlFor = inp.id; }
-    }
-    var fbs = root.querySelectorAll(".Quiz .Feedback");
-    for (var j = 0; j < fbs.length; j++) {
-      if (!fbs[j].hasAttribute("aria-live")) {
-        fbs[j].setAttribute("aria-live", "polite");
-        fbs[j].setAttribute("role", "status");
-      }
     }
   }
 

@@ -10,10 +10,9 @@ Each option carries a verdict (:data:`VERDICTS`). Exactly one per step is ``best
 "Unsafe." in plain words: the prefix is added here, so no case can forget it.
 
 A case is shown as a jupyterquiz multiple-choice quiz, one question per step, through the same
-machinery as the lesson quizzes (:mod:`itband.course.quiz`): it works in a live kernel and in the
-static book, whose ``a11y.js`` makes each feedback line a polite live region. The script shown
-here does the same in a live kernel, where the book's scripts are not loaded, so a screen reader
-reads the feedback in both.
+machinery as the lesson quizzes (:func:`itband.course.quiz.display_questions`): it works in a live
+kernel and in the static book, and the jupyterquiz adapter makes each feedback line a polite live
+region in both, so a screen reader reads the feedback.
 
 The texts may use ``{fact}`id``` (the evidence registry) and, in a step, ``{weeks}``,
 ``{final_min}``, ``{limit_pct}`` (the Lesson 6 planner set up for that runner, from the case's
@@ -224,55 +223,12 @@ def questions(name: str) -> list[dict]:
     return bank
 
 
-#: Makes the case's feedback lines polite live regions in a live kernel (the book's a11y.js does
-#: the same on every page); waits for the quiz to be drawn, and re-applies when it is redrawn.
-_LIVE_SCRIPT = """
-(function () {
-  function fix(root) {
-    var fbs = root.querySelectorAll(".Feedback");
-    for (var i = 0; i < fbs.length; i++) {
-      if (!fbs[i].hasAttribute("aria-live")) {
-        fbs[i].setAttribute("aria-live", "polite");
-        fbs[i].setAttribute("role", "status");
-      }
-    }
-  }
-  function start(tries) {
-    var root = document.getElementById("%s");
-    if (!root || !root.querySelector(".Feedback")) {
-      if (tries < 50) { setTimeout(function () { start(tries + 1); }, 100); }
-      return;
-    }
-    fix(root);
-    if (window.MutationObserver) {
-      new MutationObserver(function () { fix(root); }).observe(root, { childList: true, subtree: true });
-    }
-  }
-  start(0);
-})();
-"""
-
-
 def show(name: str) -> None:
-    """Display case ``name`` as a walk-through (answers shuffled in the reader's browser)."""
-    from IPython.display import display
-    from IPython.utils.capture import capture_output
-    from jupyterquiz import display_quiz
-
+    """Display case ``name`` as a walk-through (answers shuffled in the reader's browser), as the
+    lesson quizzes are shown (:func:`itband.course.quiz.display_questions`: feedback read out)."""
     from . import quiz
-    from .adapters import jupyterquiz as jupyterquiz_adapter
 
-    with capture_output(stdout=False, stderr=False) as captured:
-        display_quiz(questions(name), shuffle_answers=True, colors=quiz.QUIZ_COLOURS, max_width=720)
-    for out in captured.outputs:
-        data = dict(out.data)
-        if "application/javascript" in data:
-            script = jupyterquiz_adapter.patch_script(data["application/javascript"])
-            m = re.search(r"show_questions\(questions(\w+),", script)
-            if m:
-                script += _LIVE_SCRIPT % m.group(1)
-            data["application/javascript"] = script
-        display(data, metadata=out.metadata, raw=True)
+    quiz.display_questions(questions(name))
 
 
 def summary_table(name: str) -> str:
