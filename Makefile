@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+NODE_STAMP := tests/node/node_modules/.package-lock.json
 JB_FLAGS := --warningiserror --nitpick --keep-going
 
 .PHONY: book test serve clean venv
@@ -29,8 +30,15 @@ _build/.itband-stamp: $(shell find itband -name "*.py" -o -name "*.json" -o -nam
 	rm -rf _build/.jupyter_cache _build/jupyter_execute
 	mkdir -p _build && touch $@
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
+
+# The test suite's Node.js tools (configurable-http-proxy for tests/test_hub.py), pinned with every
+# dependency in tests/node/package-lock.json. Without npm they are skipped here, and that test skips
+# (under CI it fails).
+$(NODE_STAMP): tests/node/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/node --no-audit --no-fund --loglevel=error; \
+	else echo "npm not found: tests/test_hub.py will be skipped (install Node.js 20 or newer and npm)"; fi
 
 serve: book
 	@echo "Serving the course on http://127.0.0.1:8000 (Ctrl-C stops it)"

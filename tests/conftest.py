@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from tools.pdf import find_chromium, toc_pages  # noqa: F401 - one reader of the toc and one Chromium finder
+from tools.pdf import CHROMIUM_CANDIDATES, find_chromium, toc_pages  # noqa: F401 - one reader of the toc and one Chromium finder
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
