@@ -9,10 +9,10 @@ Each option carries a verdict (:data:`VERDICTS`). Exactly one per step is ``best
 ``unsafe`` one (it misses a red flag, or loads an irritated knee too fast) is announced as
 "Unsafe." in plain words: the prefix is added here, so no case can forget it.
 
-A case is shown as a jupyterquiz multiple-choice quiz, one question per step, through the same
-machinery as the lesson quizzes (:func:`itband.course.quiz.display_questions`): it works in a live
-kernel and in the static book, and the jupyterquiz adapter makes each feedback line a polite live
-region in both, so a screen reader reads the feedback.
+A case is shown as a jupyterquiz multiple-choice quiz, one question per step, as the lesson
+quizzes are (:func:`itband.course.adapters.jupyterquiz.display_quiz`): it works in a live kernel
+and in the static book, and the jupyterquiz adapter makes each feedback line a polite live region
+in both, so a screen reader reads the feedback.
 
 The texts may use ``{fact}`id``` (the evidence registry) and, in a step, ``{weeks}``,
 ``{final_min}``, ``{limit_pct}`` (the Lesson 6 planner set up for that runner, from the case's
@@ -225,10 +225,11 @@ def questions(name: str) -> list[dict]:
 
 def show(name: str) -> None:
     """Display case ``name`` as a walk-through (answers shuffled in the reader's browser), as the
-    lesson quizzes are shown (:func:`itband.course.quiz.display_questions`: feedback read out)."""
+    lesson quizzes are shown: through the jupyterquiz adapter, with the course's quiz options."""
     from . import quiz
+    from .adapters import jupyterquiz as jupyterquiz_adapter
 
-    quiz.display_questions(questions(name))
+    jupyterquiz_adapter.display_quiz(questions(name), **quiz.QUIZ_OPTIONS)
 
 
 def summary_table(name: str) -> str:

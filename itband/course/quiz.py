@@ -30,6 +30,8 @@ QUIZ_COLOURS = {
     "--jq-numeric-input-bg": "#FFFFFF",
     "--jq-numeric-input-label": "#101010",
 }
+#: How every quiz of the course is shown (lesson quizzes and Lesson 8's cases): jupyterquiz's options.
+QUIZ_OPTIONS = {"shuffle_answers": True, "colors": QUIZ_COLOURS, "max_width": 720}
 
 
 def bank_names() -> list[str]:
@@ -88,27 +90,9 @@ def show(name: str) -> None:
     """Display the quiz bank ``name`` (answers shuffled in the reader's browser)."""
     from IPython.display import display
 
-    display_questions(load(name))
+    jupyterquiz_adapter.display_quiz(load(name), **QUIZ_OPTIONS)
     if prerendering():
         display({"text/html": static_html(name)}, raw=True)
-
-
-def display_questions(questions: list[dict]) -> None:
-    """Display ``questions`` (a jupyterquiz bank) as a quiz in the course's colours, with answers
-    shuffled in the reader's browser, through the jupyterquiz adapter: its formulas typeset with
-    the page's MathJax and its feedback is read out by screen readers, in the book and in a kernel."""
-    from IPython.display import display
-    from IPython.utils.capture import capture_output
-    from jupyterquiz import display_quiz
-
-    validate_bank(questions)
-    with capture_output(stdout=False, stderr=False) as captured:
-        display_quiz(questions, shuffle_answers=True, colors=QUIZ_COLOURS, max_width=720)
-    for out in captured.outputs:
-        data = dict(out.data)
-        if "application/javascript" in data:
-            data["application/javascript"] = jupyterquiz_adapter.patch_script(data["application/javascript"])
-        display(data, metadata=out.metadata, raw=True)
 
 
 def _answer_text(a: dict) -> str:

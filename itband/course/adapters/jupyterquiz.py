@@ -102,3 +102,20 @@ def library() -> str:
     files = sorted(resources.files("jupyterquiz").joinpath("js").iterdir(), key=lambda f: f.name)
     raw = "".join(f.read_bytes().decode("utf-8") for f in files if f.name.endswith(".js"))
     return _apply(raw, strict=True)
+
+
+def display_quiz(questions: list[dict], **options) -> None:
+    """Display ``questions`` (a jupyterquiz bank) with ``jupyterquiz.display_quiz(questions,
+    **options)``, its script patched by :func:`patch_script`: the one way the course shows a quiz
+    (``itband.course.quiz.show`` and ``itband.course.cases.show``)."""
+    from IPython.display import display
+    from IPython.utils.capture import capture_output
+    from jupyterquiz import display_quiz as jupyterquiz_display
+
+    with capture_output(stdout=False, stderr=False) as captured:
+        jupyterquiz_display(questions, **options)
+    for out in captured.outputs:
+        data = dict(out.data)
+        if "application/javascript" in data:
+            data["application/javascript"] = patch_script(data["application/javascript"])
+        display(data, metadata=out.metadata, raw=True)
