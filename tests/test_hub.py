@@ -201,6 +201,12 @@ def test_student_follows_the_lesson_link_on_a_real_hub(browser, hub, git_server)
         assert not problems, f"{notebook} on the hub: errors in the page: {problems}"
         assert not seen.outside, f"the page asked for outside addresses: {sorted(set(seen.outside))[:5]}"
     finally:
+        shot = hub.work / "student-page.png"  # what the student saw last, success or failure
+        try:
+            page.screenshot(path=str(shot), full_page=False)
+            print(f"hub: the student's page at the end: {shot}")
+        except Exception as e:  # noqa: BLE001 - a screenshot must not hide the test's own failure
+            print(f"hub: no screenshot ({e})")
         context.close()
         try:
             hub.api("DELETE", f"api/users/{USER}/server")
