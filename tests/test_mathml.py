@@ -153,6 +153,8 @@ def test_a_leading_or_trailing_operator_is_unspaced_on_its_outer_side():
 def test_tex_special_characters_are_escaped_in_the_annotation():
     root = ET.fromstring(mathml.tex_to_mathml(r"a < b"))
     assert root.find("semantics/annotation").text == "a < b"
+    # a backslash symbol is a character, not an unknown command
+    assert "\\" in "".join(ET.fromstring(mathml.tex_to_mathml(r"a \backslash b")).find("semantics/mrow").itertext())
 
 
 @pytest.mark.parametrize("tex,message", [

@@ -85,7 +85,7 @@ def _check(root: ET.Element, tex: str) -> None:
     """Raise :class:`TexError` where latex2mathml silently wrote something other than the TeX's meaning."""
     for el in root.iter():
         text = (el.text or "").strip()
-        if text.startswith("\\"):
+        if re.match(r"\\[A-Za-z]", text):  # ``\foo`` kept as text; a lone ``\`` is \backslash
             raise TexError(f"unsupported TeX command {text} in {tex!r}")
         if el.tag == "mi" and text == "&":
             raise TexError(f"an alignment '&' outside an environment the converter lays out as a table "
@@ -126,7 +126,7 @@ def _closes_fence(el: ET.Element) -> bool:
 
 
 def _mend(root: ET.Element) -> None:
-    """Function application and thin space after function names; relations written as <mi> become <mo>."""
+    """What MathML Core needs to space the converter's output as TeX does (the module docstring lists it)."""
     for el in root.iter("mi"):
         text = el.text or ""
         if len(text) == 1 and unicodedata.category(text) == "Sm":
