@@ -9,7 +9,10 @@ npm) is started by the hub. The test sets every value below through environment 
 service token lets the test read the hub's and the student's server's REST APIs.
 """
 import os
+import signal
 import sys
+import threading
+import time
 from pathlib import Path
 
 env = os.environ
@@ -47,6 +50,7 @@ c.Spawner.args = [
     # no news or update checks from JupyterLab: the hub needs no internet
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.news_url=",
     "--LabApp.extension_manager=readonly",
+    "--ServerApp.shutdown_no_activity_timeout=900",  # a safety net: an idle server also stops on its own
 ] + (["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else [])
 c.Spawner.environment = {
     "JUPYTERLAB_SETTINGS_DIR": env["ITBAND_HUB_LAB_SETTINGS"],  # tests/lab_helpers.py's LAB_SETTINGS
@@ -59,3 +63,17 @@ c.JupyterHub.load_roles = [{
     "services": ["course-test"],
     "scopes": ["read:users", "admin:servers", "access:servers"],
 }]
+
+
+# A safety net: if the test process dies without stopping the hub (killed, or the machine's time
+# limit), the hub stops itself as on SIGTERM, and so stops the student's server and the proxy.
+_test_process = os.getppid()
+
+
+def _stop_with_the_test():
+    while os.getppid() == _test_process:
+        time.sleep(2)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+threading.Thread(target=_stop_with_the_test, name="stop-with-the-test", daemon=True).start()
