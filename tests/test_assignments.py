@@ -1,8 +1,10 @@
 """``make assignments``: every lesson's autograded exercises as nbgrader assignments (tools/assignments.py).
 
-The assignments are generated into a temporary nbgrader course (its own ``nbgrader_config`` and a
-temporary SQLite gradebook), released with nbgrader's ``generate_assignment`` and graded with its
-``autograde``, through nbgrader's Python API, exactly as an instructor's course would run them:
+The assignments are generated as ``make assignments`` writes them, then each lesson's goes into a
+temporary nbgrader course of its own (the written ``nbgrader_config.py`` and a temporary SQLite
+gradebook), is released with nbgrader's ``generate_assignment`` and graded with its ``autograde``,
+through nbgrader's Python API, as an instructor's course runs them (two lessons at a time, in worker
+processes: each grading starts a kernel; the steps are in ``tests/nbgrader_worker.py``):
 
 - a correct submission (the lesson's own solutions, as the source notebook holds them) gets full marks;
 - a wrong one (the same code, then every answer changed) gets zero, so the tolerances reject it;
@@ -12,40 +14,29 @@ temporary SQLite gradebook), released with nbgrader's ``generate_assignment`` an
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
-import re
 import shutil
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 
+from nbgrader_worker import grade_lesson, released
 from tools import assignments as A
 from tools import lessons as L
 
 pytest.importorskip("nbgrader")
+# nbgrader's own gradebook code trips SQLAlchemy 2's autoflush warnings; they say nothing about the course
+pytestmark = pytest.mark.filterwarnings("ignore::sqlalchemy.exc.SAWarning")
 
 ROOT = L.ROOT
 SPEC = A.load_spec()
 LESSONS = sorted(SPEC["lessons"])
-
-#: Appended to a correct solution: every answer made wrong (numbers far outside any tolerance).
-WRONG = '''
-def _wrong(x):
-    import numpy as np
-    if isinstance(x, (bool, np.bool_)):
-        return not x
-    if isinstance(x, str):
-        return x + " (not this)"
-    if isinstance(x, (list, tuple, np.ndarray)):
-        return [_wrong(v) for v in x]
-    if isinstance(x, int):
-        return 2 * x + 1
-    if x is None:
-        return 1.0
-    return 1.5 * x + 1.0
-'''
-
+#: lesson -> exercise label -> the variables its answers are stored in (read once, here)
+ANSWERS = {p.stem: {ex.label: [a.name for a in ex.answers] for ex in A.exercises_of(p, SPEC)}
+           for p in L.lesson_paths() if p.stem in SPEC["lessons"]}
 
 def _sources(nb: dict, source: str) -> list[str]:
     return [c["source"] if isinstance(c["source"], str) else "".join(c["source"])
@@ -54,68 +45,34 @@ def _sources(nb: dict, source: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """A temporary nbgrader course: the assignments (``make assignments``'s command) written into it, then ``generate_assignment`` of every lesson."""
-    from nbgrader.apps import NbGraderAPI
-    from traitlets.config import Config
-
+    """The assignments written as ``make assignments`` writes them, then, per lesson in a course folder
+    of its own (its own config and SQLite gradebook), nbgrader's ``generate_assignment`` and
+    ``autograde`` of the sample submissions, two lessons at a time (each grading runs a kernel)."""
     root = tmp_path_factory.mktemp("nbgrader")
     # nbgrader runs the `alembic` command to set up its gradebook: the one beside this Python
     mp = pytest.MonkeyPatch()
     mp.setenv("PATH", f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
     assert A.main(["--out", str(root)]) == 0  # what `make assignments` runs, in this process
-    config = Config()
-    config.CourseDirectory.root = str(root)
-    config.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
-    config.ExecutePreprocessor.timeout = 300
-    api = NbGraderAPI(config=config)
+    courses = {}
     for name in LESSONS:
-        result = api.generate_assignment(name)
-        assert result["success"], f"{name}: generate_assignment failed:\n{result['error']}\n{result['log']}"
-    yield root, api
-    mp.undo()
-
-
-def _submit(root: Path, student: str, name: str, nb: dict) -> None:
-    folder = root / "submitted" / student / name
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{name}.ipynb").write_text(json.dumps(nb), "utf-8")
-
-
-def _score(root: Path, api, student: str, name: str) -> tuple[float, float]:
-    from nbgrader.api import Gradebook
-
-    result = api.autograde(name, student, force=True, create=True)
-    assert result["success"], f"{name}/{student}: autograde failed:\n{result['error']}\n{result['log']}"
-    with Gradebook(f"sqlite:///{root / 'gradebook.db'}") as gb:
-        sub = gb.find_submission(name, student)
-        return sub.score, sub.max_score
-
-
-def _released(root: Path, name: str) -> dict:
-    return json.loads((root / "release" / name / f"{name}.ipynb").read_text("utf-8"))
-
-
-def _answered(root: Path, name: str, wrong: bool) -> dict:
-    """The released notebook with each answer cell filled in from the source's solution."""
-    source = json.loads((root / "source" / name / f"{name}.ipynb").read_text("utf-8"))
-    solutions = {c["metadata"]["nbgrader"]["grade_id"]: "".join(c["source"]) for c in source["cells"]
-                 if c["metadata"].get("nbgrader", {}).get("solution")}
-    exercises = {ex.label: ex for p in L.lesson_paths() if p.stem == name for ex in A.exercises_of(p, SPEC)}
-    nb = _released(root, name)
-    for cell in nb["cells"]:
-        grade_id = cell["metadata"].get("nbgrader", {}).get("grade_id")
-        if grade_id not in solutions:
-            continue
-        code = re.sub(r"^### (BEGIN|END) SOLUTION\n?", "", solutions[grade_id], flags=re.M)
-        if wrong:
-            ex = exercises[grade_id.removesuffix("-answer")]
-            code += "\n" + WRONG + "\n".join(f"{a.name} = _wrong({a.name})" for a in ex.answers)
-        cell["source"] = code
-    return nb
+        courses[name] = root.parent / f"{root.name}-{name}"
+        shutil.copytree(root / "source" / name, courses[name] / "source" / name)
+        shutil.copy(root / "nbgrader_config.py", courses[name])
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+            jobs = {name: pool.submit(grade_lesson, folder, name, ANSWERS[name], name == LESSONS[0])
+                    for name, folder in courses.items()}
+            graded = {name: job.result() for name, job in jobs.items()}
+    finally:
+        mp.undo()
+    for name, g in graded.items():
+        print(f"{name}: {g['scores']} in {g['seconds']:.1f} s")
+    yield root, courses, graded
 
 
 def test_every_listed_lesson_has_an_assignment_and_every_lesson_is_listed(course):
-    root, _ = course
+    root, _, _ = course
     assert sorted(p.name for p in (root / "source").iterdir()) == LESSONS
     assert LESSONS == [p.stem for p in L.lesson_paths()], "a lesson without autograded exercises"
     assert (root / "nbgrader_config.py").exists()
@@ -123,33 +80,32 @@ def test_every_listed_lesson_has_an_assignment_and_every_lesson_is_listed(course
 
 @pytest.mark.parametrize("name", LESSONS)
 def test_correct_submission_gets_full_marks_and_a_wrong_one_zero(course, name):
-    root, api = course
-    _submit(root, "correct", name, _answered(root, name, wrong=False))
-    score, max_score = _score(root, api, "correct", name)
+    _, _, graded = course
+    scores = graded[name]["scores"]
     want = sum(a.points for p in L.lesson_paths() if p.stem == name for ex in A.exercises_of(p, SPEC)
                for a in ex.answers)
+    assert want == sum(len(v) for v in ANSWERS[name].values())
+    score, max_score = scores["correct"]
     assert max_score == want > 0
     assert score == max_score, f"{name}: the lesson's own solutions scored {score} of {max_score}"
-    _submit(root, "wrong", name, _answered(root, name, wrong=True))
-    assert _score(root, api, "wrong", name) == (0, max_score), f"{name}: wrong answers scored marks"
+    assert scores["wrong"] == (0, max_score), f"{name}: wrong answers scored marks"
 
 
 def test_unanswered_submission_gets_zero(course):
-    root, api = course
-    name = LESSONS[0]
-    _submit(root, "blank", name, _released(root, name))
-    score, max_score = _score(root, api, "blank", name)
-    assert (score, max_score > 0) == (0, True)
+    _, _, graded = course
+    score, max_score = graded[LESSONS[0]]["scores"]["blank"]
+    assert score == 0 and max_score > 0
 
 
 @pytest.mark.parametrize("name", LESSONS)
 def test_released_notebook_hides_solutions_and_hidden_tests(course, name):
-    root, _ = course
-    released = json.dumps(_released(root, name))
+    _, courses, _ = course
+    root = courses[name]
+    student = json.dumps(released(root, name))
     source = json.loads((root / "source" / name / f"{name}.ipynb").read_text("utf-8"))
-    assert "BEGIN HIDDEN TESTS" in json.dumps(source) and "BEGIN HIDDEN TESTS" not in released
-    assert "BEGIN SOLUTION" not in released and "run_reference(" not in released.split("def run_reference")[-1]
-    blanks = [c for c in json.loads(released)["cells"]
+    assert "BEGIN HIDDEN TESTS" in json.dumps(source) and "BEGIN HIDDEN TESTS" not in student
+    assert "BEGIN SOLUTION" not in student and "run_reference(" not in student.split("def run_reference")[-1]
+    blanks = [c for c in json.loads(student)["cells"]
               if c["cell_type"] == "code" and "raise NotImplementedError()" in "".join(c["source"])]
     assert len(blanks) == len(_sources(source, '"solution": true')) > 0
 

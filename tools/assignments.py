@@ -354,7 +354,8 @@ def assignment_notebook(path: str | Path, spec: dict | None = None) -> dict | No
     cells = [_meta(v4.new_markdown_cell(
         f"# Lesson {lesson.number}: {lesson.title}: autograded exercises\n\n"
         f"The exercises of Lesson {lesson.number} with a numeric or code answer ({len(exercises)} exercises, "
-        f"{points:g} points). Run the set-up cell first. In each cell that says `# YOUR CODE HERE`, delete "
+        f"{points:g} points), as the lesson words them: where one names a table, figure or explorer, "
+        f"open Lesson {lesson.number} beside this notebook. Run the set-up cell first. In each cell that says `# YOUR CODE HERE`, delete "
         "the line `raise NotImplementedError()`, write your code and store each answer in the variable "
         "the exercise names; the cell after it checks that variable. Numbers are accepted within the "
         "tolerance the check names (a rounded hand calculation passes). Before you submit, restart the "
