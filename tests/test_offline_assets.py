@@ -81,6 +81,9 @@ QUIZ = ('<div class="output text_html"><div id="nVRJbubYmiKi" data-shufflequesti
         '    transition: box-shadow 0.1s);\n}\n</style></div><script type="application/javascript">var q=1;</script>')
 FRAMES = ('<div class="itb-frames"><img class="itb-frame" data-frame="0" src="f/a.webp" alt="a">'
           '<img class="itb-frame" data-frame="1" data-src="f/b.webp" alt="b" hidden></div>')
+SEARCH_FORM = ('<form class="bd-search d-flex align-items-center"\n      action="../search.html"\n      method="get">\n'
+               '  <input type="search" class="form-control" name="q" aria-label="Search this book..."/>\n'
+               '  <span class="search-button__kbd-shortcut"><kbd>Ctrl</kbd>+<kbd>K</kbd></span>\n</form>')
 SEARCH_BUTTON = ('<button class="btn search-button-field search-button__button pst-js-only" title="Search" '
                  'aria-label="Search" data-bs-placement="bottom">')
 
@@ -129,7 +132,77 @@ def test_the_search_button_is_named_by_what_it_shows_and_the_field_is_standard()
     assert "aria-label" not in out and "autocorrect" not in out and 'title="Search"' in out
 
 
+def test_every_search_form_gets_a_submit_button_once():
+    out, counts = oa.valid_markup(SEARCH_FORM + "<p>x</p>" + SEARCH_FORM.replace("../search.html", "#"))
+    assert counts == {"search submit": 2}
+    for form in out.split("</form>")[:2]:
+        assert form.count(oa.SEARCH_SUBMIT) == 1 and form.index("<input") < form.index(oa.SEARCH_SUBMIT)
+    assert 'type="submit"' in oa.SEARCH_SUBMIT and ">Search</button>" in oa.SEARCH_SUBMIT
+    assert oa.valid_markup(out) == (out, {})
+
+
 def test_mending_twice_changes_nothing():
-    page = f"<html><head></head><body>{CELL}{EXERCISE}{SOLUTION}{QUIZ}{FRAMES}{SEARCH_BUTTON}</body></html>"
+    page = (f"<html><head></head><body>{CELL}{EXERCISE}{SOLUTION}{QUIZ}{FRAMES}{SEARCH_BUTTON}{SEARCH_FORM}"
+            "</body></html>")
     once, _ = oa.valid_markup(page)
     assert oa.valid_markup(once) == (once, {})
+
+
+# ----------------------------------------------------------------------------- the quiz library
+
+def _quiz_script(div_id: str, bank: str = '[{"question": "Q?"}]') -> str:
+    """A quiz script as jupyterquiz writes it and the course's adapter patches it."""
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+
+    from itband.course import quiz
+
+    InteractiveShell.instance()
+    with capture_output() as captured:
+        quiz.show("01_anatomy")
+    script = next(o.data["application/javascript"] for o in captured.outputs if "application/javascript" in o.data)
+    old_id = __import__("re").search(r"var questions(\w+)=", script).group(1)
+    return script.replace(old_id, div_id)
+
+
+def test_the_quiz_library_is_loaded_once_before_the_first_quiz_and_each_quiz_keeps_its_call():
+    from itband.course.adapters import jupyterquiz as adapter
+
+    one, two = _quiz_script("AAAAAAAAAAAA"), _quiz_script("BBBBBBBBBBBB")
+    page = (f'<div id="AAAAAAAAAAAA"></div><script type="application/javascript">{one}</script><p>text</p>'
+            f'<div id="BBBBBBBBBBBB"></div><script type="application/javascript">{two}</script>'
+            '<script type="application/javascript">console.log("another output");</script>')
+    name, library = oa.quiz_library_file()
+    lean, n = oa.share_quiz_library(page, f"../_static/quiz/{name}")
+    assert n == 2 and adapter.library() in library and adapter.library() not in lean
+    assert lean.count(f'<script src="../_static/quiz/{name}"></script>') == 1
+    assert lean.index(name) < lean.index('<script type="application/javascript">var questionsAAAAAAAAAAAA=')
+    for div_id in ("AAAAAAAAAAAA", "BBBBBBBBBBBB"):  # its questions and its call, in a block as before
+        assert f"var questions{div_id}=" in lean and f"show_questions(questions{div_id}, {div_id});" in lean
+    assert 'console.log("another output");' in lean
+    assert len(lean.encode()) < len(page.encode()) - len(adapter.library().encode())
+    assert oa.share_quiz_library(lean, "x.js") == (lean, 0)  # nothing left to take out
+
+
+def test_the_quiz_library_file_is_named_by_its_content_and_runs_in_a_block():
+    name, library = oa.quiz_library_file()
+    digest = __import__("hashlib").sha1(library.encode()).hexdigest()[:12]
+    assert name == f"jupyterquiz-{digest}.js"
+    body = library.split("*/\n", 1)[1]
+    assert body.startswith("{\n") and body.rstrip().endswith("}")  # classes stay local, as in every quiz
+    assert "function show_questions(" in body and "aria-live" in body and "cdn.jsdelivr.net" not in body
+
+
+def test_a_site_writes_the_library_once_and_reports_a_quiz_left_with_its_own(tmp_path):
+    one = _quiz_script("AAAAAAAAAAAA")
+    (tmp_path / "notebooks").mkdir()
+    lesson = tmp_path / "notebooks" / "01.html"
+    lesson.write_text(f'<script type="application/javascript">{one}</script>')
+    odd = tmp_path / "notebooks" / "02.html"  # a quiz whose script is not the one the adapter knows
+    odd.write_text('<script type="application/javascript">show_questions(q, d); '
+                   'class MCQuestion extends Question {}</script>')
+    changed, problems = oa._share_quiz_libraries(tmp_path, [lesson, odd])
+    name, library = oa.quiz_library_file()
+    assert changed == 1 and (tmp_path / "_static" / "quiz" / name).read_text() == library
+    assert f'<script src="../_static/quiz/{name}"></script>' in lesson.read_text()
+    assert len(problems) == 1 and "notebooks/02.html" in problems[0]

@@ -30,7 +30,11 @@ visit. This extension fixes all four at build time:
   ``_static/frames/<hash>.webp`` (one file per distinct picture, cacheable): the starting frame
   keeps its ``src``, the others get the contract's lazy attribute, which ``explorer.js`` turns
   into ``src`` once the page has loaded. A lesson page drops from about 1 MB of base64 text to
-  its words and one picture per explorer.
+  its words and one picture per explorer;
+* writes jupyterquiz's library, which every quiz's script repeats (about 37 KiB each; Lesson 8
+  has four quizzes), once as ``_static/quiz/jupyterquiz-<hash>.js`` (cacheable, shared by every
+  page) and loads it with one ``<script src>`` just before a page's first quiz; each quiz keeps
+  its questions and the call that draws it, which run after the library as before.
 
 This is the course's adapter for the theme and sphinx-thebe: it checks that the installed
 releases are the ones it was written for, and every edit that matches nothing is a Sphinx
@@ -187,6 +191,14 @@ _FRAME = re.compile(r'<img class="itb-frame" data-frame="(\d+)" src="data:image/
 FRAMES_DIR = "frames"
 
 
+def _pages_holding(pages: list[Path], marker: str):
+    """Each page of ``pages`` whose text holds ``marker``, with its text."""
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        if marker in text:
+            yield page, text
+
+
 def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
     """Write every inlined frame to ``_static/frames/`` and point its ``<img>`` there; returns the
     number of frames moved and the pages where an inlined frame was left (each a problem)."""
@@ -201,10 +213,7 @@ def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]
 
     folder = outdir / "_static" / FRAMES_DIR
     moved, left = 0, []
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        if "itb-frame" not in text:
-            continue
+    for page, text in _pages_holding(pages, "itb-frame"):
         rel = Path(os.path.relpath(folder, page.parent)).as_posix()
 
         def out(m: re.Match) -> str:
@@ -230,6 +239,76 @@ def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]
     return moved, problems
 
 
+# ----------------------------------------------------------------------------- quiz library
+#: Where jupyterquiz's library goes, relative to ``_static``.
+QUIZ_DIR = "quiz"
+#: A notebook's JavaScript output as myst-nb writes it (jupyterquiz's quiz script is one).
+_JS_OUTPUT = re.compile(r'<script type="application/javascript">(.*?)</script>', re.S)
+
+
+def quiz_library_file() -> tuple[str, str]:
+    """The shared quiz library: its file name (``jupyterquiz-<hash>.js``, the hash of its content,
+    so a changed library gets a new name and caches never serve an old one) and its text.
+
+    The text is jupyterquiz's library as the course's adapter patches it, in a block as every
+    quiz script ran it: its classes stay local to the block and its functions become globals
+    (the quiz's own call, ``show_questions``, finds them), and loading it twice does no harm."""
+    import hashlib
+
+    from itband.course.adapters import jupyterquiz as adapter
+
+    text = (f"/* jupyterquiz {adapter.WRITTEN_FOR} (MIT licence): its js/*.js, as every quiz's script "
+            "carries them, with the course's edits (itband/course/adapters/jupyterquiz.py). */\n{\n"
+            + adapter.library() + "\n}\n")
+    return f"jupyterquiz-{hashlib.sha1(text.encode()).hexdigest()[:12]}.js", text
+
+
+def share_quiz_library(text: str, src: str) -> tuple[str, int]:
+    """One page with its quiz scripts' copies of the library taken out: the first quiz gets
+    ``<script src="{src}">`` just before it (a classic script, so it runs before the quiz's own),
+    and every quiz keeps its questions and its call in a block, as jupyterquiz wrote them.
+    Returns the page and the number of quizzes changed."""
+    from itband.course.adapters import jupyterquiz as adapter
+
+    inline = adapter.LIBRARY_GUARD + adapter.library()
+    changed = 0
+
+    def lean(m: re.Match) -> str:
+        nonlocal changed
+        if inline not in m.group(1):
+            return m.group(0)
+        changed += 1
+        body = m.group(1).replace(inline, "{\n", 1)
+        tag = f'<script type="application/javascript">{body}</script>'
+        return (f'<script src="{html.escape(src, quote=True)}"></script>\n' + tag) if changed == 1 else tag
+
+    return _JS_OUTPUT.sub(lean, text), changed
+
+
+def _share_quiz_libraries(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
+    """Write the shared quiz library and take every copy out of ``pages``; returns the number of
+    quizzes changed and the pages where a quiz still carries its own library (each a problem)."""
+    import os
+
+    name, library = quiz_library_file()
+    folder = outdir / "_static" / QUIZ_DIR
+    changed, left = 0, []
+    for page, text in _pages_holding(pages, "show_questions("):
+        rel = Path(os.path.relpath(folder / name, page.parent)).as_posix()
+        lean, n = share_quiz_library(text, rel)
+        if n:
+            folder.mkdir(parents=True, exist_ok=True)
+            if not (folder / name).exists():
+                (folder / name).write_text(library, encoding="utf-8")
+            page.write_text(lean, encoding="utf-8")
+            changed += n
+        if "class MCQuestion extends Question" in lean:
+            left.append(page.relative_to(outdir).as_posix())
+    problems = ([f"a quiz on {left[:3]} still carries jupyterquiz's library: its script or the adapter's "
+                 "library() has changed"] if left else [])
+    return changed, problems
+
+
 # ----------------------------------------------------------------------------- valid markup
 # What the Nu HTML Checker finds in markup the extensions write, mended after the pages are
 # written (each edit counted; see ``valid_markup``):
@@ -251,7 +330,10 @@ def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]
 #   its explorer's starting frame (already loaded) until explorer.js swaps in its own;
 # * the theme's search field carries the non-standard ``autocorrect`` attribute, and its search
 #   button is named "Search" while it shows "Search Ctrl+K": the attribute and the name go, so
-#   the button is named by what it shows.
+#   the button is named by what it shows;
+# * the theme's search forms (the header's search dialog, the search page) have no submit button, so
+#   a pointer or switch user who types a query has no control to send it (HTML_CodeSniffer H32.2):
+#   each gets a visible "Search" button, which submits the form as Enter does.
 
 _CELL_SUMMARY = re.compile(
     r'<summary aria-label="Toggle hidden content">\s*<p class="collapsed admonition-title">(.*?)</p>\s*'
@@ -269,6 +351,8 @@ _FRAME_SET = re.compile(r'<div class="itb-frames">((?:<img [^>]*>)+)</div>')
 _SEARCH_ARIA = re.compile(r'(<button class="btn search-button-field search-button__button[^"]*" title="Search") '
                           r'aria-label="Search"')
 _AUTOCORRECT = re.compile(r'\s+autocorrect="off"')
+_SEARCH_FORM = re.compile(r'(<form class="bd-search[^"]*"[^>]*>)(.*?)(\s*</form>)', re.S)
+SEARCH_SUBMIT = '<button type="submit" class="btn itb-search-submit">Search</button>'
 
 
 def _close_div(text: str, start: int) -> int:
@@ -346,6 +430,14 @@ def valid_markup(text: str) -> tuple[str, dict]:
     text = _FRAME_SET.sub(frames, text)
     text = sub("search name", _SEARCH_ARIA, r"\1", text)
     text = sub("autocorrect", _AUTOCORRECT, "", text)
+
+    def submit(m):
+        if "itb-search-submit" in m.group(2):
+            return m.group(0)
+        counts["search submit"] = counts.get("search submit", 0) + 1
+        return m.group(1) + m.group(2) + "\n  " + SEARCH_SUBMIT + m.group(3)
+
+    text = _SEARCH_FORM.sub(submit, text)
     return text, counts
 
 
@@ -377,9 +469,12 @@ def _finish(app, exception):
     _, problems = _externalise_frames(Path(app.outdir), [Path(f) for f in written_files])
     for problem in problems:
         _warn(problem)
+    _, problems = _share_quiz_libraries(Path(app.outdir), [Path(f) for f in written_files])
+    for problem in problems:
+        _warn(problem)
     mended = _validate_pages([Path(f) for f in written_files])
     if any(p.name.startswith("0") or "notebooks" in p.parts for p in map(Path, written_files)):
-        for what in ("code-cell summary", "search name"):
+        for what in ("code-cell summary", "search name", "search submit"):
             if not mended.get(what):
                 _warn(f"the {what} edit matched no page: the extension's markup has changed")
     _complete_redirect(Path(app.outdir))

@@ -17,7 +17,7 @@ and do nothing otherwise, drop the CDN address, and create every feedback line a
 region (``aria-live="polite"``, ``role="status"``) from the start, so the feedback is read out in
 the book and in a live kernel alike, for lesson quizzes and Lesson 8's cases.
 
-Every quiz's script carries jupyterquiz's whole library (:func:`library`, about 36 KiB); the book
+Every quiz's script carries jupyterquiz's whole library (:func:`library`, about 37 KiB); the book
 build (``book/_ext/offline_assets.py``) writes it once as a shared file and leaves each quiz its
 questions and the call that draws them.
 """
