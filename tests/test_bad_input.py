@@ -92,6 +92,7 @@ VALID: dict[str, object] = {
     "results": {},
     "planner": "fast_return",
     "repo_url": "https://github.com/example/itband-course.git",
+    "cell": {"cell_type": "code", "metadata": {}, "source": "print(1)", "outputs": [], "execution_count": None},
     "package": str(__import__("pathlib").Path(itband.__file__).parent),
 }
 
