@@ -16,7 +16,8 @@ comes from the lesson notebook, read with the course's own lesson parsers:
   ``solution``), followed by one line per answer that stores it (``name = value``); an exercise the
   lesson answers in prose takes its reference code from the list (the model call it names);
 - the set-up cell holds what that code needs from the lesson: the lesson's own imports and
-  statements (e.g. ``plan = ...``) that bind the names it uses, found by reading the lesson's code.
+  statements (e.g. ``plan = ...``) that bind the names it uses, found by reading the lesson's code;
+  a second read-only cell holds the answer checks (:func:`run_reference`, :func:`check_answer`).
 
 Each exercise becomes, in nbgrader's cell metadata (schema 3): a read-only statement, an
 "autograded answer" cell whose lesson solution sits between ``### BEGIN SOLUTION`` and
@@ -59,7 +60,7 @@ c.CourseDirectory.course_id = "itband"
 
 
 # ------------------------------------------------------------------ run inside the notebooks
-# The two functions below are copied, as source, into every assignment's set-up cell, so the
+# The two functions below are copied, as source, into every assignment's "checks" cell, so the
 # assignments need nothing from this repository at grading time (only the course's runtime set).
 
 def run_reference(code, setup):
@@ -354,15 +355,18 @@ def assignment_notebook(path: str | Path, spec: dict | None = None) -> dict | No
     cells = [_meta(v4.new_markdown_cell(
         f"# Lesson {lesson.number}: {lesson.title}: autograded exercises\n\n"
         f"The exercises of Lesson {lesson.number} with a numeric or code answer ({len(exercises)} exercises, "
-        f"{points:g} points), as the lesson words them: where one names a table, figure or explorer, "
-        f"open Lesson {lesson.number} beside this notebook. Run the set-up cell first. In each cell that says `# YOUR CODE HERE`, delete "
+        f"{points:g} points), numbered and worded as in the lesson: where one names a table, figure or "
+        f"explorer, open Lesson {lesson.number} beside this notebook. Run the two set-up cells first. "
+        "In each cell that says `# YOUR CODE HERE`, delete "
         "the line `raise NotImplementedError()`, write your code and store each answer in the variable "
         "the exercise names; the cell after it checks that variable. Numbers are accepted within the "
         "tolerance the check names (a rounded hand calculation passes). Before you submit, restart the "
         "kernel and run all cells (or press **Validate**)."), "header")]
     helpers = "\n\n\n".join(inspect.getsource(f) for f in (run_reference, check_answer))
-    cells.append(_meta(v4.new_code_cell(f"# Set-up (read-only): the lesson's imports and the answer checks.\n"
-                                        f"{setup}\n\n\n{helpers}"), "setup"))
+    cells.append(_meta(v4.new_code_cell(f"# Set-up (read-only): what the exercises use from the lesson.\n{setup}"),
+                       "setup"))
+    cells.append(_meta(v4.new_code_cell(f"# The answer checks (read-only) that the test cells call.\n\n{helpers}"),
+                       "checks"))
     cited: list[str] = []
     for ex in exercises:
         cells.append(_meta(v4.new_markdown_cell(_statement(ex, path.name, cited)), f"{ex.label}-statement"))
