@@ -121,7 +121,7 @@ PAIRED_REPORTING = {
     "youdas2013": ("each limb's mean ± SD and a within-subject p-value (p = "
                    f"{evidence.fact('youdas2013-stance-vs-moving-p').text()}); "
                    "no SD or confidence interval of the paired difference"),
-    "boren2011": "not read in the primary (values from secondary pages)",
+    "boren2011": "whole-number means only; no SD or confidence interval of the paired differences",
 }
 
 

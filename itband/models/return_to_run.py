@@ -5,8 +5,8 @@ current exercise level) into a 4-8 week plan of walk-run sessions. Its figures a
 in :mod:`itband.figures.return_to_run`. What it borrows and what is its own:
 
 * **Every other day, on level ground**: as in the return-to-running phase of Fredericson &
-  Weir's 2006 management review, as secondary sources summarise it (its full text was not
-  read). That phase starts with *easy sprints*, avoids hills, and then raises frequency and
+  Weir's 2006 management review, as its abstract states it (its full text was not read).
+  That phase starts with *easy sprints*, avoids hills, and then raises frequency and
   intensity. The **walk-run format**, the **three sessions a week** and every number below are
   this course's own conventions, not the review's.
 * **Entry.** About 30 minutes of pain-free brisk walking first (a convention of return-to-run
