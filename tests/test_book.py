@@ -104,3 +104,13 @@ def test_the_book_prerenders_every_position_of_every_explorer(built_book, lesson
             assert size <= FRAME_BUDGET_BYTES, f"{lesson}: a frame of {size} bytes"
             page_bytes += size
     assert page_bytes <= PAGE_FRAMES_BUDGET_BYTES, f"{lesson}: {page_bytes} bytes of frames"
+
+
+def test_no_page_loads_mathjax_so_the_site_carries_no_copy(built_book):
+    # every formula of the course converts to MathML (book/_ext/mathml.py); MathJax is copied only
+    # for a page that still loads it
+    pages = [p for p in built_book.rglob("*.html") if "_static" not in p.parts]
+    loading = [p.name for p in pages if "vendor/mathjax" in p.read_text("utf-8")]
+    assert not loading, f"pages load MathJax: {loading}"
+    assert not (built_book / "_static" / "vendor" / "mathjax").exists()
+    assert any("<math " in p.read_text("utf-8") for p in pages)

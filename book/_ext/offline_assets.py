@@ -10,7 +10,8 @@ visit. This extension fixes all four at build time:
 * copies the MathJax 3 files the pages need (``tex-chtml.js``, its CHTML
   fonts, the TeX extensions it autoloads, the menu and accessibility
   components) from the ``django-static-mathjax`` wheel into
-  ``_static/vendor/mathjax/`` and points ``mathjax_path`` there;
+  ``_static/vendor/mathjax/`` and points ``mathjax_path`` there (only when a page loads
+  MathJax: ``book/_ext/mathml.py`` writes the course's formulas as MathML at build time);
 * drops the sphinx-thebe scripts and stylesheet and its inert config block
   when ``launch_buttons.thebe`` is off (the Binder and Colab buttons stay:
   they are plain links);
@@ -165,6 +166,8 @@ def _page_context(app, pagename, templatename, context, doctree):
     body = context.get("body") or ""
     if scripts is not None and 'class="math' not in body:
         scripts[:] = [js for js in scripts if not _is_mathjax(app, js)]
+    if scripts is not None and any(_is_mathjax(app, js) for js in scripts):
+        app.__dict__.setdefault("_offline_assets_mathjax_pages", set()).add(pagename)
     # docutils marks bibliography entries with the deprecated role doc-biblioentry inside a
     # role="list": axe-core then finds links as direct list content (a critical violation).
     body = context.get("body")
@@ -457,7 +460,10 @@ def _validate_pages(pages: list[Path]) -> dict:
 def _finish(app, exception):
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
-    _copy_mathjax(app)
+    # book/_ext/mathml.py writes the formulas as MathML: MathJax is copied only when a page still
+    # loads it (a formula the converter could not render); pages not rewritten keep an earlier copy.
+    if app.__dict__.get("_offline_assets_mathjax_pages"):
+        _copy_mathjax(app)
     options = app.config.html_theme_options or {}
     written = app.__dict__.get("_offline_assets_pages", set())
     if _thebe_off(app) and written and not app.__dict__.get("_offline_assets_matches", {}).get("thebe script"):
