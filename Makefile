@@ -111,3 +111,10 @@ execute: $(STAMP)
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py
+
+# Lighthouse alone (mobile preset, simulated slow 4G, median of 3 runs a page), written into
+# _build/bench.json beside the other figures; `make bench` runs it too when Lighthouse is installed.
+# Install once: npm install --prefix ~/.cache/itband/lighthouse lighthouse@13.5.0
+.PHONY: lighthouse
+lighthouse: $(STAMP)
+	$(BIN)/python tools/bench.py --lighthouse-only
