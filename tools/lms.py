@@ -31,8 +31,9 @@ options in the bank's order:
   in, or ``default``), and a ``<modalFeedback>`` per option or range, shown when ``FEEDBACK`` holds it.
 
 Score (QTI 2.1): the package maker's choice items test the response against the correct one but set
-no ``SCORE``, and its numeric items set ``SCORE`` 100 from the middle and half-width written as
-binary floats (so 1.09-1.13 accepts up to 1.12999...). :func:`add_feedback` therefore replaces that
+no ``SCORE``, and its numeric items set ``SCORE`` 100 (not 1) from the middle and half-width written
+as binary floats (1.1099999999999999 within 0.019999999999999907 for 1.09-1.13, so the accepted
+bounds are the bank's only up to rounding). :func:`add_feedback` therefore replaces that
 first condition by explicit rules, the standard ``match_correct`` template written out: ``SCORE`` 1
 when the response matches the correct response (all of them for a several-answer question; for a
 numeric question, when it lies in a correct range of the bank, bounds included), else 0.
