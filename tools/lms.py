@@ -38,6 +38,10 @@ first condition by explicit rules, the standard ``match_correct`` template writt
 when the response matches the correct response (all of them for a several-answer question; for a
 numeric question, when it lies in a correct range of the bank, bounds included), else 0.
 
+Range bounds: every platform here, like Moodle's nominal tolerance, includes both ends of a range;
+the lesson's quiz (jupyterquiz) takes a range as [low, high), so an answer exactly on a range's
+upper bound is graded by the range after it in the lesson and by that range on a platform.
+
 Moodle: core Moodle imports no QTI, and the package maker's Moodle engine writes Aiken (single-answer
 multiple choice, no feedback). No maintained PyPI package writes Moodle XML for these question types
 (moodle-tools 1.1's choice template is single-answer only and it writes names into its templates
