@@ -331,6 +331,11 @@ def test_moodle_numeric_ranges_grades_and_bad_questions():
     answers = lms.moodle_question(q, "02.01")["answers"]
     assert [(a["text"], a["tolerance"], a["fraction"]) for a in answers] == [
         ("1.11", "0.02", "100"), ("2.225", "0.075", "0"), ("*", "0", "0")]
+    values = {"question": "Force?", "type": "numeric", "precision": 3, "answers": [
+        {"type": "value", "value": 343, "correct": True, "feedback": "Right."},
+        {"type": "value", "value": 35, "correct": False, "feedback": "That is kilograms."}]}
+    assert [(a["text"], a["tolerance"], a["fraction"]) for a in lms.moodle_question(values, "06.01")["answers"]] == [
+        ("343", "0.5", "100"), ("35", "0", "0")]
     assert [lms.moodle_grade(n) for n in (1, 2, 3, 4, 6, 7)] == ["100", "50", "33.33333", "25", "16.66667",
                                                                   "14.28571"]
     with pytest.raises(ValueError, match=r"12 options would each need a grade of 100/12 %"):
