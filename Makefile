@@ -59,8 +59,9 @@ student: $(STAMP)
 	  $(if $(STUDENT_REPO),--repo-url $(STUDENT_REPO)) $(if $(STUDENT_BRANCH),--branch $(STUDENT_BRANCH)) \
 	  $(if $(HUB),--hub $(HUB))
 
-# Every lesson's quiz bank as QTI packages for a learning platform: _build/lms/canvas/ (QTI 1.2, Canvas)
-# and _build/lms/qti21/ (QTI 2.1, Blackboard and other QTI 2.1 importers). See book/instructor-guide.md.
+# Every lesson's quiz bank for a learning platform: _build/lms/canvas/ (QTI 1.2, Canvas),
+# _build/lms/qti21/ (QTI 2.1, Blackboard and other QTI 2.1 importers) and _build/lms/moodle/
+# (Moodle XML, for Moodle's question bank import). See book/instructor-guide.md.
 .PHONY: lms
 LMS_OUT ?= _build/lms
 lms: $(STAMP)
