@@ -141,3 +141,28 @@ def test_a_lighthouse_that_does_not_run_is_not_measured(tmp_path, monkeypatch):
     result = bench.bench_lighthouse(tmp_path)
     assert result["measured"] is False and "exited 127" in result["why"] and "Node.js" in result["why"]
     assert result["install"] == bench.LIGHTHOUSE_INSTALL
+
+
+def test_the_compressing_server_gzips_text_to_a_client_that_accepts_it(tmp_path):
+    import gzip
+    import urllib.request
+
+    from tools.pdf import served
+
+    (tmp_path / "a.css").write_text("body { color: black; }\n" * 200, encoding="utf-8")
+    (tmp_path / "b.webp").write_bytes(b"RIFF0000WEBP")
+    with served(tmp_path, compress=True) as base:
+        asked = urllib.request.Request(base + "a.css", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(asked) as r:
+            assert r.headers["Content-Encoding"] == "gzip" and r.headers["Content-Type"] == "text/css"
+            body = r.read()
+        assert len(body) < 200 and gzip.decompress(body) == (tmp_path / "a.css").read_bytes()
+        with urllib.request.urlopen(base + "a.css") as r:  # a client that does not accept gzip
+            assert r.headers["Content-Encoding"] is None and r.read() == (tmp_path / "a.css").read_bytes()
+        asked = urllib.request.Request(base + "b.webp", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(asked) as r:  # pictures are sent as they are
+            assert r.headers["Content-Encoding"] is None and r.read() == b"RIFF0000WEBP"
+    with served(tmp_path) as base:  # the default server does not compress
+        asked = urllib.request.Request(base + "a.css", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(asked) as r:
+            assert r.headers["Content-Encoding"] is None

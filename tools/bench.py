@@ -470,9 +470,11 @@ def _load() -> dict:
     return {"load_1_5_15_min": [round(one, 2), round(five, 2), round(fifteen, 2)], "cpus": os.cpu_count()}
 
 
-def bench_lighthouse(html_dir: Path, runs: int = 3, reports_dir: Path | None = None) -> dict:
+def bench_lighthouse(html_dir: Path, runs: int = 3, reports_dir: Path | None = None,
+                     compressed: bool = False) -> dict:
     """Lighthouse on every page of the built book ``html_dir``, served from 127.0.0.1, ``runs``
     times each (the median is kept). Each report is written to ``reports_dir`` when given.
+    ``compressed``: text files are served gzip-compressed, as GitHub Pages serves them.
 
     Without Lighthouse (or Chromium) returns ``{"measured": False, "why": ..., "install": ...}``.
     """
@@ -497,10 +499,10 @@ def bench_lighthouse(html_dir: Path, runs: int = 3, reports_dir: Path | None = N
         return {"measured": False, "why": why, "install": LIGHTHOUSE_INSTALL}
     version = version.stdout.strip()
     out = {"measured": True, "version": version, "cli": cli, "runs_per_page": runs, "load_before": _load(),
-           "pages": {}}
+           "compressed": compressed, "pages": {}}
     if reports_dir is not None:
         reports_dir.mkdir(parents=True, exist_ok=True)
-    with served(html_dir) as base:
+    with served(html_dir, compress=compressed) as base:
         for page in book_pages(html_dir):
             rel = page.relative_to(html_dir).as_posix()
             reports = []
@@ -549,7 +551,8 @@ def lighthouse_report(lh: dict) -> list[str]:
                  f"{t.get('throughputKbps', 0) / 1024:.1f} Mbit/s, "
                  f"CPU {t.get('cpuSlowdownMultiplier', '?')}x slower), "
                  f"median of {lh['runs_per_page']}; load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
-                 f"on {lh['load_before']['cpus']} CPUs at the start",
+                 f"on {lh['load_before']['cpus']} CPUs at the start; "
+                 + ("served gzip-compressed" if lh.get("compressed") else "served uncompressed"),
              "  (targets: performance >= 90, largest paint <= 2.5 s; 'seen': first paint / load event in the",
              "  unthrottled trace; a paint seen well after the load inflates the simulated paints)",
              f"  {'page':48} {'perf (range)':>12} {'FCP':>6} {'LCP':>6} {'TBT':>7} {'CLS':>5} {'a11y':>4} "
@@ -628,6 +631,8 @@ def main() -> None:
                     help="everything but Lighthouse (it takes about a minute a page)")
     ap.add_argument("--runs", type=_runs, default=3,
                     help="Lighthouse runs per page, the median is kept (1-20; default 3)")
+    ap.add_argument("--gzip", action="store_true",
+                    help="Lighthouse with the book served gzip-compressed, as GitHub Pages serves it")
     ap.add_argument("--json", type=Path, default=ROOT / "_build" / "bench.json",
                     help="where the figures are written (the Lighthouse reports go beside it, in lighthouse/)")
     args = ap.parse_args()
@@ -642,7 +647,7 @@ def main() -> None:
         return
     if args.lighthouse_only:
         data = json.loads(args.json.read_text()) if args.json.is_file() else {}
-        data["lighthouse"] = bench_lighthouse(html_dir, args.runs, reports_dir)
+        data["lighthouse"] = bench_lighthouse(html_dir, args.runs, reports_dir, args.gzip)
         data["targets"] = TARGETS
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(data, indent=2))
@@ -657,7 +662,8 @@ def main() -> None:
     data["build_overhead_ratio"] = data["book"]["cold_build_s"] / bare if bare else float("nan")
     data["pages"] = page_weights(html_dir)
     skipped = {"measured": False, "why": "left out with --no-lighthouse", "install": LIGHTHOUSE_INSTALL}
-    data["lighthouse"] = skipped if args.no_lighthouse else bench_lighthouse(html_dir, args.runs, reports_dir)
+    data["lighthouse"] = (skipped if args.no_lighthouse
+                          else bench_lighthouse(html_dir, args.runs, reports_dir, args.gzip))
     data["targets"] = TARGETS
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(data, indent=2))

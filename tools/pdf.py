@@ -66,9 +66,37 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+#: What a compressing host (GitHub Pages, most web servers) sends gzip-compressed.
+COMPRESSED_SUFFIXES = (".html", ".css", ".js", ".svg", ".json", ".txt", ".xml")
+
+
+class _Gzip(_Quiet):
+    """Sends text files gzip-compressed to a client that accepts it, as a compressing host does."""
+
+    def do_GET(self):
+        import gzip
+        import urllib.parse
+
+        path = Path(self.translate_path(urllib.parse.urlsplit(self.path).path))
+        if (path.is_file() and path.suffix in COMPRESSED_SUFFIXES
+                and "gzip" in self.headers.get("Accept-Encoding", "")):
+            body = gzip.compress(path.read_bytes(), compresslevel=6)
+            self.send_response(200)
+            self.send_header("Content-Type", self.guess_type(str(path)))
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+
 @contextmanager
-def served(folder: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+def served(folder: Path, compress: bool = False):
+    """``folder`` served on a free port of 127.0.0.1 (yields its address); ``compress``: text files
+    gzip-compressed, as a compressing host serves them."""
+    handler = _Gzip if compress else _Quiet
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
