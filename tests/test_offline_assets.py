@@ -206,3 +206,31 @@ def test_a_site_writes_the_library_once_and_reports_a_quiz_left_with_its_own(tmp
     assert changed == 1 and (tmp_path / "_static" / "quiz" / name).read_text() == library
     assert f'<script src="../_static/quiz/{name}"></script>' in lesson.read_text()
     assert len(problems) == 1 and "notebooks/02.html" in problems[0]
+
+
+def test_head_scripts_are_deferred_except_the_options_and_inline_ones():
+    from sphinx.builders.html._assets import _JavaScript
+
+    assert oa._deferred(_JavaScript("_static/doctools.js", priority=200)).attributes == {"defer": "defer"}
+    for js in (_JavaScript("_static/documentation_options.js", priority=1),
+               _JavaScript(None, body="let toggleHintShow = 'Click to show';"),
+               _JavaScript("_static/x.js", **{"async": "async"}),
+               _JavaScript("_static/m.js", type="module")):
+        assert oa._deferred(js) is js
+    tabs = oa._deferred(_JavaScript("_static/design-tabs.js", priority=7, **{"data-sd-tabs-storage-prefix": "t-"}))
+    assert (tabs.priority, tabs.attributes) == (7, {"data-sd-tabs-storage-prefix": "t-", "defer": "defer"})
+
+
+def test_the_built_pages_paint_without_waiting_for_a_script(book_html):
+    import re
+
+    for page in ("book/intro.html", "notebooks/03_hip_drop.html", "notebooks/08_clinical_reasoning.html"):
+        head = (book_html / page).read_text(encoding="utf-8").split("</head>", 1)[0]
+        blocking = [s for s in re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>", head)
+                    if not re.search(rf"<script\b[^>]*\b(?:defer|async)\b[^>]*src=\"{re.escape(s)}\"", head)
+                    and not re.search(rf"<script\b[^>]*src=\"{re.escape(s)}\"[^>]*\b(?:defer|async)\b", head)]
+        assert [s.rsplit("/", 1)[-1].split("?")[0] for s in blocking] == ["documentation_options.js"], page
+        assert f"<script>{oa.SCRIPTED_MARK}</script>" in head, "the page is marked scripted before its body paints"
+    # the search page's template scripts run at once and need doctools.js: nothing there is deferred
+    search = (book_html / "search.html").read_text(encoding="utf-8").split("</head>", 1)[0]
+    assert re.search(r'<script src="[^"]*doctools\.js', search)

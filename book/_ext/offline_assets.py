@@ -24,6 +24,9 @@ visit. This extension fixes all four at build time:
 * drops the theme's ``fontawesome.js`` (1.5 MB on every page): it only turns
   icons into SVG, and the theme's stylesheet already draws them with the
   Font Awesome web font it ships; source maps are not copied either;
+* loads every head script but ``documentation_options.js`` with ``defer``, so none blocks the
+  first paint (an inline script marks the page as scripted at once, for a11y.css); the search
+  page keeps them as they are, since its template's search scripts run at once and need them;
 * drops Sphinx's search index and search scripts (95 kB) from every page but
   the search page when the theme's search-as-you-type box is off (the search
   button then opens a form that goes to the search page);
@@ -159,7 +162,8 @@ def _page_context(app, pagename, templatename, context, doctree):
             if key in seen:
                 continue
             seen.add(key)
-            keep.append(js)
+            # the search page's own scripts (written by its template) need doctools.js at once
+            keep.append(js if pagename == "search" else _deferred(js))
         scripts[:] = keep
     # Sphinx loads MathJax on a page whose toctree merely includes pages with math (the
     # root page includes them all); a page with no formula of its own does not need it.
@@ -176,6 +180,25 @@ def _page_context(app, pagename, templatename, context, doctree):
     css = context.get("css_files")
     if css is not None and _thebe_off(app):
         css[:] = [c for c in css if not str(c.filename or "").endswith("sphinx-thebe.css")]
+
+
+#: The one head script that stays synchronous: the inline scripts after it set its options.
+SYNC_SCRIPTS = ("documentation_options.js",)
+#: Run in the head, before the first paint: marks the page as scripted for a11y.css (which then
+#: hides the no-script copy of each quiz), so deferring a11y.js cannot flash that copy.
+SCRIPTED_MARK = 'document.documentElement.classList.add("itb-js");'
+
+
+def _deferred(js):
+    """A head script file loaded with ``defer`` (fetched in parallel, run in order after the page is
+    parsed), so it no longer blocks the first paint. The inline scripts between them only set
+    variables, and every script waits for the DOM as before; documentation_options.js stays as it is.
+    """
+    name = str(js.filename or "")
+    attrs = dict(js.attributes)
+    if not name or name.endswith(SYNC_SCRIPTS) or {"defer", "async"} & attrs.keys() or attrs.get("type") == "module":
+        return js
+    return type(js)(js.filename, priority=js.priority, **attrs, defer="defer")
 
 
 #: The theme's icon script, written into every page by its template (not through script_files).
@@ -577,6 +600,7 @@ def _complete_redirect(outdir: Path) -> None:
 
 
 def setup(app):
+    app.add_js_file(None, body=SCRIPTED_MARK, priority=100)
     app.connect("config-inited", _check_versions, priority=899)
     app.connect("html-page-context", _note_page, priority=899)
     app.connect("config-inited", _config_inited, priority=900)

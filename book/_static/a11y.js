@@ -15,8 +15,6 @@
  * runs once on DOMContentLoaded and again whenever new quiz markup appears. */
 (function () {
   "use strict";
-  document.documentElement.classList.add("itb-js");
-
   function fixQuizzes(root) {
     var labels = root.querySelectorAll(".Quiz label.InpLabel");
     for (var i = 0; i < labels.length; i++) {
