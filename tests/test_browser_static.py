@@ -36,6 +36,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import lesson_pages, toc_pages
 
@@ -170,6 +171,17 @@ _VISIBLE_FRAME = """fig => { const img = fig.querySelector('img.itb-frame:not([h
                  img.getAttribute('src').slice(-64) : null; }"""
 
 
+def _frame_after(fig, before, wait_ms: int = 3000):
+    """The frame shown once it differs from ``before`` (a control's first move may have to wait for
+    the explorer's frames script, when it was not fetched yet), or the same frame after ``wait_ms``."""
+    try:
+        fig.page.wait_for_function(f"([fig, before]) => ({_VISIBLE_FRAME})(fig) !== before",
+                                   arg=[fig.element_handle(), before], timeout=wait_ms)
+    except PlaywrightTimeout:
+        pass
+    return fig.evaluate(_VISIBLE_FRAME)
+
+
 def _explorer_controls(page) -> list[dict]:
     """Move every control of every explorer by mouse, then by keyboard; did the picture change?"""
     results = []
@@ -200,7 +212,7 @@ def _explorer_controls(page) -> list[dict]:
                 page.keyboard.press("Escape")
             else:
                 ctrl.click()
-            after = fig.evaluate(_VISIBLE_FRAME)
+            after = _frame_after(fig, before)
             entry["mouse"] = bool(after and after != before)
 
             # -- keyboard
@@ -214,7 +226,7 @@ def _explorer_controls(page) -> list[dict]:
                 page.keyboard.press("ArrowUp" if last else "ArrowDown")
             else:
                 page.keyboard.press("Space")
-            after = fig.evaluate(_VISIBLE_FRAME)
+            after = _frame_after(fig, before)
             entry["keyboard"] = bool(after and after != before)
             if kind == "range":  # the value readout and aria-valuetext follow the slider
                 entry["readout"] = ctrl.evaluate("""c => {

@@ -79,8 +79,6 @@ SOLUTION = ('<div class="solution dropdown admonition" id="notebooks/03_hip_drop
 QUIZ = ('<div class="output text_html"><div id="nVRJbubYmiKi" data-shufflequestions="False" style="x">'
         '<style>\n.Input {\n    align: left;\n    font-size: 20pt;\n}\n.Input-text {\n    field-sizing: content;\n'
         '    transition: box-shadow 0.1s);\n}\n</style></div><script type="application/javascript">var q=1;</script>')
-FRAMES = ('<div class="itb-frames"><img class="itb-frame" data-frame="0" src="f/a.webp" alt="a">'
-          '<img class="itb-frame" data-frame="1" data-src="f/b.webp" alt="b" hidden></div>')
 SEARCH_FORM = ('<form class="bd-search d-flex align-items-center"\n      action="../search.html"\n      method="get">\n'
                '  <input type="search" class="form-control" name="q" aria-label="Search this book..."/>\n'
                '  <span class="search-button__kbd-shortcut"><kbd>Ctrl</kbd>+<kbd>K</kbd></span>\n</form>')
@@ -122,9 +120,51 @@ def test_the_quiz_style_moves_to_the_head_mended_and_its_div_is_closed():
     assert body.count("<div") == body.count("</div>")
 
 
-def test_a_lazy_frame_gets_the_starting_frame_as_src_until_it_is_fetched():
-    out, _ = oa.valid_markup(FRAMES)
-    assert '<img class="itb-frame" data-frame="1" src="f/a.webp" data-src="f/b.webp" alt="b" hidden>' in out
+def _line(slope=1.0, colour="blue"):
+    from itband.course.style import new_figure
+
+    fig = new_figure(3, 2, layout=None)
+    fig.add_axes((0.1, 0.1, 0.8, 0.8)).plot([0, 1], [0, slope], color=colour)
+    return fig
+
+
+def test_a_page_keeps_each_explorers_starting_frame_and_a_script_holds_the_others(tmp_path, book_frames):
+    import json
+    import re
+
+    from itband import Slider, explore, show
+    from itband.course.explorer import CONTRACT
+
+    ex = explore(_line, alt="A {colour} line, slope {slope:g}, it's drawn", slope=Slider(0, 2, 1, default=1),
+                 colour=["blue", "green"])
+    single = show(_line, alt="One line")
+    (tmp_path / "notebooks").mkdir()
+    page = tmp_path / "notebooks" / "lesson.html"
+    page.write_text(f"<html><body>{ex.static_html()}<p>between</p>{single.static_html()}</body></html>")
+    moved, problems = oa._externalise_frames(tmp_path, [page])
+    out = page.read_text()
+    assert (moved, problems) == (7, []) and "base64" not in out
+    imgs = re.findall(r'<img class="itb-frame"[^>]*>', out)
+    assert len(imgs) == 2 and not any(" hidden" in i or "data-src" in i for i in imgs)
+    # the starting position (slope 1, blue) is frame 2 of 3 x 2, row-major with the last control fastest
+    assert re.match(r'<img class="itb-frame" data-frame="2" src="\.\./_static/frames/[0-9a-f]{20}\.webp" '
+                    r'width="\d+" height="\d+" decoding="async" alt="A blue line, slope 1, it&#x27;s drawn">', imgs[0])
+    script = re.search(rf'<figure class="itb-explorer" id="{ex.id}" data-shape="3,2" '
+                       rf'{CONTRACT["framesScript"]}="(\.\./_static/frames/[0-9a-f]{{20}}\.js)">', out).group(1)
+    assert CONTRACT["framesScript"] not in out.split("<p>between</p>")[1], "a one-frame explorer needs no script"
+    text = (page.parent / script).read_text()
+    call = re.fullmatch(rf'{CONTRACT["register"]}\("{ex.id}", (.*)\);\n', text)
+    frames = json.loads(call.group(1))
+    assert [f[3] for f in frames] == [f"A {c} line, slope {s}, it's drawn" for s in (0, 1, 2) for c in ("blue", "green")]
+    for name, width, height, _ in frames:
+        from PIL import Image
+
+        assert Image.open(tmp_path / "_static" / "frames" / name).size == (width, height)
+    assert frames[2][0] in imgs[0]
+    # a second run over a page already done changes nothing; markup it does not know is reported
+    assert oa._externalise_frames(tmp_path, [page]) == (0, [])
+    page.write_text(ex.static_html().replace(' hidden>', '>'))
+    assert "inlined explorer frames left" in oa._externalise_frames(tmp_path, [page])[1][0]
 
 
 def test_the_search_button_is_named_by_what_it_shows_and_the_field_is_standard():
@@ -142,7 +182,7 @@ def test_every_search_form_gets_a_submit_button_once():
 
 
 def test_mending_twice_changes_nothing():
-    page = (f"<html><head></head><body>{CELL}{EXERCISE}{SOLUTION}{QUIZ}{FRAMES}{SEARCH_BUTTON}{SEARCH_FORM}"
+    page = (f"<html><head></head><body>{CELL}{EXERCISE}{SOLUTION}{QUIZ}{SEARCH_BUTTON}{SEARCH_FORM}"
             "</body></html>")
     once, _ = oa.valid_markup(page)
     assert oa.valid_markup(once) == (once, {})

@@ -31,10 +31,11 @@ visit. This extension fixes all four at build time:
   the search page when the theme's search-as-you-type box is off (the search
   button then opens a form that goes to the search page);
 * moves every pre-rendered explorer frame out of the page into
-  ``_static/frames/<hash>.webp`` (one file per distinct picture, cacheable): the starting frame
-  keeps its ``src``, the others get the contract's lazy attribute, which ``explorer.js`` turns
-  into ``src`` once the page has loaded. A lesson page drops from about 1 MB of base64 text to
-  its words and one picture per explorer;
+  ``_static/frames/<hash>.webp`` (one file per distinct picture, cacheable): the page keeps the
+  starting frame's ``<img>``, and the others (file, size, alt text) go into a script,
+  ``_static/frames/<hash>.js``, that ``explorer.js`` loads once the page has loaded and the
+  explorer nears the view. A lesson page drops from about 1 MB of base64 text to its words and
+  one picture per explorer;
 * writes jupyterquiz's library, which every quiz's script repeats (about 37 KiB each; Lesson 8
   has four quizzes), once as ``_static/quiz/jupyterquiz-<hash>.js`` (cacheable, shared by every
   page) and loads it with one ``<script src>`` just before a page's first quiz; each quiz keeps
@@ -211,7 +212,10 @@ _SEARCH_TAGS = re.compile(
     r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>')
 
 
-#: A pre-rendered frame as the explorer's static face writes it (itband/course/explorer/static_face.py).
+#: An explorer as its static face writes it (itband/course/explorer/static_face.py): the figure's
+#: opening tag, its controls, and its box of inlined frames.
+_EXPLORER = re.compile(r'(<figure class="itb-explorer" id="([^"]+)" data-shape="[0-9,]*")>(.*?)'
+                       r'<div class="itb-frames">((?:<img class="itb-frame" [^>]*>)+)</div>', re.S)
 _FRAME = re.compile(r'<img class="itb-frame" data-frame="(\d+)" src="data:image/webp;base64,([A-Za-z0-9+/=]+)" '
                     r'alt="([^"]*)"( hidden)?>')
 FRAMES_DIR = "frames"
@@ -225,11 +229,34 @@ def _pages_holding(pages: list[Path], marker: str):
             yield page, text
 
 
-def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
-    """Write every inlined frame to ``_static/frames/`` and point its ``<img>`` there; returns the
-    number of frames moved and the pages where an inlined frame was left (each a problem)."""
-    import base64
+def _write_once(folder: Path, data: bytes, suffix: str) -> str:
+    """Write ``data`` to ``folder`` under a name made from its hash (cacheable: a changed file gets a
+    new name); returns the name."""
     import hashlib
+
+    name = hashlib.sha1(data).hexdigest()[:20] + suffix
+    if not (folder / name).exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return name
+
+
+def frames_script(figure_id: str, frames: list[tuple[str, int, int, str]]) -> str:
+    """The script that hands an explorer its frames: ``C.register(id, [[file, width, height, alt], ...])``
+    (a script, not JSON, because a page opened from file:// may not fetch JSON)."""
+    import json
+
+    from itband.course.explorer import CONTRACT
+
+    return f"{CONTRACT['register']}({json.dumps(figure_id)}, {json.dumps(frames, ensure_ascii=False)});\n"
+
+
+def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
+    """Write every inlined frame to ``_static/frames/`` and keep only each explorer's starting frame in
+    its page, pointing at its file; the other frames go into a script in the same folder, named by
+    the figure's ``framesScript`` attribute. Returns the number of frames moved and the problems (a
+    page where an inlined frame was left)."""
+    import base64
     import io
     import os
 
@@ -244,20 +271,29 @@ def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]
 
         def out(m: re.Match) -> str:
             nonlocal moved
-            data = base64.b64decode(m.group(2))
-            name = hashlib.sha1(data).hexdigest()[:20] + ".webp"
-            target = folder / name
-            if not target.exists():
-                folder.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            width, height = Image.open(io.BytesIO(data)).size
-            moved += 1
-            where = f'{CONTRACT["lazySrc"]}="{rel}/{name}"' if m.group(4) else f'src="{rel}/{name}"'
-            return (f'<img class="itb-frame" data-frame="{m.group(1)}" {where} width="{width}" '
-                    f'height="{height}" decoding="async" alt="{m.group(3)}"{m.group(4) or ""}>')
+            found = list(_FRAME.finditer(m.group(4)))
+            if len(found) != m.group(4).count("<img ") or [f.group(4) for f in found].count(None) != 1:
+                return m.group(0)  # not the markup this was written for (one frame shown): reported below
+            frames, start = [], None
+            for f in found:
+                data = base64.b64decode(f.group(2))
+                width, height = Image.open(io.BytesIO(data)).size
+                name = _write_once(folder, data, ".webp")
+                frames.append((name, width, height, html.unescape(f.group(3))))
+                if not f.group(4):
+                    start = (f.group(1), name, width, height, f.group(3))
+            moved += len(frames)
+            i, name, width, height, alt = start
+            img = (f'<img class="itb-frame" data-frame="{i}" src="{rel}/{name}" width="{width}" height="{height}" '
+                   f'decoding="async" alt="{alt}">')
+            head = m.group(1)
+            if len(frames) > 1:
+                script = _write_once(folder, frames_script(m.group(2), frames).encode(), ".js")
+                head += f' {CONTRACT["framesScript"]}="{rel}/{script}"'
+            return f'{head}>{m.group(3)}<div class="itb-frames">{img}</div>'
 
-        lean = _FRAME.sub(out, text)
-        if 'class="itb-frame"' in lean and "data:image/webp;base64" in lean:
+        lean = _EXPLORER.sub(out, text)
+        if "data:image/webp;base64" in lean and 'class="itb-frame"' in lean:
             left.append(page.relative_to(outdir).as_posix())
         if lean != text:
             page.write_text(lean, encoding="utf-8")
@@ -352,8 +388,6 @@ def _share_quiz_libraries(outdir: Path, pages: list[Path]) -> tuple[int, list[st
 #   property that does not exist (``align``), one the checker does not know yet
 #   (``field-sizing``, kept in a11y.css) and a stray parenthesis: the ``<div>`` is closed, the
 #   style goes to the ``<head>``, the three declarations are mended;
-# * a frame fetched after load (``data-src``) has no ``src``, which an ``<img>`` requires: it gets
-#   its explorer's starting frame (already loaded) until explorer.js swaps in its own;
 # * the theme's search field carries the non-standard ``autocorrect`` attribute, and its search
 #   button is named "Search" while it shows "Search Ctrl+K": the attribute and the name go, so
 #   the button is named by what it shows;
@@ -373,7 +407,6 @@ _DIV_TAG = re.compile(r"<div\b|</div>")
 _QUIZ_STYLE = re.compile(r'(<div id="[A-Za-z]+" data-shufflequestions="[^"]*"[^>]*>)<style>(.*?)</style></div>', re.S)
 _QUIZ_CSS_FIXES = [(re.compile(r"\n\s*align: left;"), ""), (re.compile(r"\n\s*field-sizing: content;"), ""),
                    (re.compile(r"transition: box-shadow 0\.1s\);"), "transition: box-shadow 0.1s;")]
-_FRAME_SET = re.compile(r'<div class="itb-frames">((?:<img [^>]*>)+)</div>')
 _SEARCH_ARIA = re.compile(r'(<button class="btn search-button-field search-button__button[^"]*" title="Search") '
                           r'aria-label="Search"')
 _AUTOCORRECT = re.compile(r'\s+autocorrect="off"')
@@ -411,15 +444,6 @@ def _solution_details(text: str, counts: dict) -> str:
     return "".join(out)
 
 
-def _frame_sources(m: re.Match) -> str:
-    imgs = re.findall(r"<img [^>]*>", m.group(1))
-    start = next((re.search(r' src="([^"]+)"', i).group(1) for i in imgs if re.search(r' src="', i)), None)
-    if start is None:
-        return m.group(0)
-    return '<div class="itb-frames">' + "".join(
-        i if ' src="' in i else i.replace(" data-src=", f' src="{start}" data-src=', 1) for i in imgs) + "</div>"
-
-
 def valid_markup(text: str) -> tuple[str, dict]:
     """One page's markup mended as the section above describes; returns it and what was mended."""
     counts: dict[str, int] = {}
@@ -447,13 +471,6 @@ def valid_markup(text: str) -> tuple[str, dict]:
     text = sub("quiz style", _QUIZ_STYLE, quiz, text)
     if styles:
         text = text.replace("</head>", "\n".join(styles) + "\n</head>", 1)
-    def frames(m):
-        new = _frame_sources(m)
-        if new != m.group(0):
-            counts["frame src"] = counts.get("frame src", 0) + 1
-        return new
-
-    text = _FRAME_SET.sub(frames, text)
     text = sub("search name", _SEARCH_ARIA, r"\1", text)
     text = sub("autocorrect", _AUTOCORRECT, "", text)
 
