@@ -1,0 +1,95 @@
+"""Each page's stylesheets in one file (book/_ext/css_bundle.py): the same rules in the same order,
+every url() still pointing at its file, and pages the bundler does not understand left alone."""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+import css_bundle  # noqa: E402
+
+HEAD = ('<html><head><style>.first{}</style>\n  <link href="../_static/styles/theme.css?digest=1" rel="stylesheet" />\n'
+        '<link rel="stylesheet" type="text/css" href="../_static/a.css?v=2" />\n<script src="x.js"></script>\n'
+        '<link rel="stylesheet" type="text/css" href="../_static/b.css" />\n<style>.after{}</style></head>'
+        '<body><link rel="stylesheet" href="body.css"></body></html>')
+
+
+def site(tmp_path: Path) -> Path:
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "styles" / "theme.css").write_text('@import "../basic.css";\n.theme{}\n')
+    (static / "basic.css").write_text('@charset "UTF-8";\n.basic{background:url(file.png)}\n')
+    (static / "a.css").write_text('.a{background:url("img/x.png?v=1#y")} .b{background:url(\'data:image/svg+xml;'
+                                  'charset=utf-8,%3Csvg fill=\'rgba(0, 0, 0)\'%3E\')} .c{src:url(https://x.org/f.woff)}\n'
+                                  '/*# sourceMappingURL=a.css.map */')
+    (static / "b.css").write_text("@font-face{src:url(../_static/vendor/f.woff2) format('woff2')}\n")
+    (tmp_path / "notebooks").mkdir()
+    return tmp_path
+
+
+def test_urls_are_rewritten_for_the_bundles_folder_and_imports_inlined(tmp_path):
+    static = site(tmp_path) / "_static"
+    text = css_bundle.stylesheet_text(static / "a.css", static / "styles")
+    assert 'url("../img/x.png?v=1#y")' in text
+    assert "url('data:image/svg+xml;charset=utf-8,%3Csvg fill='rgba(0, 0, 0)'%3E')" in text
+    assert "url(https://x.org/f.woff)" in text and "sourceMappingURL" not in text
+    theme = css_bundle.stylesheet_text(static / "styles" / "theme.css", static / "styles")
+    assert "@import" not in theme and "@charset" not in theme
+    assert theme.index(".basic{background:url(\"../file.png\")}") < theme.index(".theme{}")
+
+
+def test_a_page_links_one_bundle_with_its_rules_in_order_and_pages_share_it(tmp_path):
+    out = site(tmp_path)
+    pages = [out / "notebooks" / "one.html", out / "notebooks" / "two.html"]
+    for p in pages:
+        p.write_text(HEAD)
+    assert css_bundle.bundle_site(out, pages) == (1, [])
+    page = pages[0].read_text()
+    head = page.split("</head>")[0]
+    links = re.findall(r'<link rel="stylesheet" href="([^"]+)">', head)
+    assert len(links) == 1 and re.fullmatch(r"\.\./_static/styles/bundle-[0-9a-f]{16}\.css", links[0])
+    assert head.index("<style>.first{}") < head.index(links[0]) < head.index('<script src="x.js">') \
+        < head.index("<style>.after{}")
+    assert '<link rel="stylesheet" href="body.css">' in page, "only the head's links are bundled"
+    assert pages[1].read_text() == page
+    bundle = (pages[0].parent / links[0]).read_text()
+    order = [".basic{", ".theme{}", ".a{", "@font-face{src:url(\"../vendor/f.woff2\")"]
+    assert [bundle.index(s) for s in order] == sorted(bundle.index(s) for s in order)
+    assert bundle.startswith('@charset "UTF-8";\n') and bundle.count("@charset") == 1
+
+
+def test_pages_it_does_not_understand_keep_their_links_and_say_why(tmp_path):
+    out = site(tmp_path)
+    cases = {"media.html": HEAD.replace('href="../_static/b.css"', 'href="../_static/b.css" media="print"'),
+             "remote.html": HEAD.replace("../_static/b.css", "https://cdn.example.org/b.css"),
+             "style.html": HEAD.replace('<script src="x.js"></script>', "<style>.mid{}</style>"),
+             "missing.html": HEAD.replace("../_static/b.css", "../_static/gone.css")}
+    for name, text in cases.items():
+        (out / "notebooks" / name).write_text(text)
+    made, problems = css_bundle.bundle_site(out, [out / "notebooks" / n for n in cases])
+    assert made == 0 and len(problems) == 4
+    for name, why in zip(cases, ("a link it does not know", "a stylesheet from elsewhere", "a <style> between",
+                                 "gone.css")):
+        assert any(p.startswith(f"notebooks/{name} keeps its stylesheets") and why in p for p in problems), why
+        assert (out / "notebooks" / name).read_text() == cases[name]
+
+
+def test_every_built_page_loads_one_stylesheet_whose_files_all_exist(book_html):
+    pages = [p for p in book_html.rglob("*.html")
+             if "_static" not in p.relative_to(book_html).parts and p != book_html / "index.html"]
+    bundles = set()
+    for page in pages:
+        head = page.read_text(encoding="utf-8").split("</head>")[0]
+        links = re.findall(r'<link\b[^>]*rel="stylesheet"[^>]*>', head)
+        assert len(links) == 1 and "_static/styles/bundle-" in links[0], f"{page.name}: {links}"
+        bundles.add((page.parent / re.search(r'href="([^"]+)"', links[0]).group(1)).resolve())
+    assert 1 <= len(bundles) <= 3, "pages with the same stylesheets share one bundle"
+    for bundle in bundles:
+        text = bundle.read_text(encoding="utf-8")
+        for part in ("pydata-sphinx-theme.css", "basic.css", "sphinx-book-theme.css", "explorer.css", "a11y.css"):
+            assert f"/* {part} */" in text, f"{bundle.name} lacks {part}"
+        assert "@import" not in text
+        for url in re.findall(r'url\("([^"]+)"\)', text):
+            if not url.startswith("data:"):
+                assert (bundle.parent / url.split("?")[0].split("#")[0]).is_file(), f"{bundle.name}: {url} is missing"
