@@ -107,7 +107,7 @@ def test_the_book_prerenders_every_position_of_every_explorer(built_book, lesson
         # the page holds the starting frame; a script beside the frames lists every frame
         assert len(imgs) == 1 and " hidden" not in imgs[0], f"{lesson}: the page shows {len(imgs)} frames at once"
         start = re.search(r'data-frame="(\d+)" src="([^"]+\.webp)" width="(\d+)" height="(\d+)" '
-                          r'decoding="async" alt="([^"]+)"', imgs[0])
+                          r'decoding="async"(?: loading="lazy")? alt="([^"]+)"', imgs[0])
         assert start, f"{lesson}: the starting frame lacks its file, size or alt text: {imgs[0][:200]}"
         if expected == 1:
             assert script is None, f"{lesson}: a one-frame explorer loads a frames script"

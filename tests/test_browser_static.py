@@ -619,6 +619,10 @@ def test_on_paper_no_control_or_toggle_text_and_every_picture_has_its_caption(br
         page = context.new_page()
         page.goto(site_url + name, wait_until="load")
         _settle(page)
+        # what a browser does when the reader prints: explorer.js then fetches the lazy pictures
+        page.evaluate("""() => { window.dispatchEvent(new Event('beforeprint'));
+            return Promise.all(Array.from(document.images).filter(i => !i.complete)
+                .map(i => new Promise(r => { i.onload = i.onerror = r; }))); }""")
         page.emulate_media(media="print")
         page.wait_for_timeout(200)
         found = page.evaluate(_PRINT_CHECK)

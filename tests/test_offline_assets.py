@@ -149,6 +149,7 @@ def test_a_page_keeps_each_explorers_starting_frame_and_a_script_holds_the_other
     # the starting position (slope 1, blue) is frame 2 of 3 x 2, row-major with the last control fastest
     assert re.match(r'<img class="itb-frame" data-frame="2" src="\.\./_static/frames/[0-9a-f]{20}\.webp" '
                     r'width="\d+" height="\d+" decoding="async" alt="A blue line, slope 1, it&#x27;s drawn">', imgs[0])
+    assert ' loading="lazy" alt="One line">' in imgs[1], "only the page's first explorer is fetched at once"
     script = re.search(rf'<figure class="itb-explorer" id="{ex.id}" data-shape="3,2" '
                        rf'{CONTRACT["framesScript"]}="(\.\./_static/frames/[0-9a-f]{{20}}\.js)">', out).group(1)
     assert CONTRACT["framesScript"] not in out.split("<p>between</p>")[1], "a one-frame explorer needs no script"

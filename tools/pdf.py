@@ -108,6 +108,7 @@ def served(folder: Path, compress: bool = False):
 _READY = """async (solutions) => {
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
     document.querySelectorAll('details.itb-solution, .itb-quiz-static details').forEach(d => { d.open = solutions; });
+    window.dispatchEvent(new Event('beforeprint'));  // as printing does: explorer.js fetches lazy pictures
     await Promise.all(Array.from(document.images).filter(i => !i.complete)
         .map(i => new Promise(r => { i.onload = i.onerror = r; })));
     return document.fonts ? document.fonts.ready.then(() => true) : true;

@@ -34,8 +34,8 @@ visit. This extension fixes all four at build time:
   ``_static/frames/<hash>.webp`` (one file per distinct picture, cacheable): the page keeps the
   starting frame's ``<img>``, and the others (file, size, alt text) go into a script,
   ``_static/frames/<hash>.js``, that ``explorer.js`` loads once the page has loaded and the
-  explorer nears the view. A lesson page drops from about 1 MB of base64 text to its words and
-  one picture per explorer;
+  explorer nears the view. Every starting frame but the page's first is ``loading="lazy"``. A
+  lesson page drops from about 1 MB of base64 text to its words and one picture per explorer;
 * writes jupyterquiz's library, which every quiz's script repeats (about 37 KiB each; Lesson 8
   has four quizzes), once as ``_static/quiz/jupyterquiz-<hash>.js`` (cacheable, shared by every
   page) and loads it with one ``<script src>`` just before a page's first quiz; each quiz keeps
@@ -268,9 +268,10 @@ def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]
     moved, left = 0, []
     for page, text in _pages_holding(pages, "itb-frame"):
         rel = Path(os.path.relpath(folder, page.parent)).as_posix()
+        first = True
 
         def out(m: re.Match) -> str:
-            nonlocal moved
+            nonlocal moved, first
             found = list(_FRAME.finditer(m.group(4)))
             if len(found) != m.group(4).count("<img ") or [f.group(4) for f in found].count(None) != 1:
                 return m.group(0)  # not the markup this was written for (one frame shown): reported below
@@ -284,8 +285,11 @@ def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]
                     start = (f.group(1), name, width, height, f.group(3))
             moved += len(frames)
             i, name, width, height, alt = start
+            # the browser fetches the starting frames of explorers further down as the reader nears them
+            lazy = "" if first else ' loading="lazy"'
+            first = False
             img = (f'<img class="itb-frame" data-frame="{i}" src="{rel}/{name}" width="{width}" height="{height}" '
-                   f'decoding="async" alt="{alt}">')
+                   f'decoding="async"{lazy} alt="{alt}">')
             head = m.group(1)
             if len(frames) > 1:
                 script = _write_once(folder, frames_script(m.group(2), frames).encode(), ".js")

@@ -37,23 +37,34 @@
     return sx || sy;
   }
 
+  // Reads first, then writes: setting an attribute between two layout reads would make the
+  // browser lay the page out again for every box (a long task on a phone).
   function fixScrollables() {
     var boxes = document.querySelectorAll(".bd-article div, .bd-article figure");
+    var found = [];
     for (var i = 0; i < boxes.length; i++) {
       var box = boxes[i];
       if (box.hasAttribute("tabindex") || !scrollable(box)) { continue; }
       if (box.querySelector("a[href], button, input, select, textarea, [tabindex]")) { continue; }
+      found.push(box);
+    }
+    found.forEach(function (box) {
       box.setAttribute("tabindex", "0");
       if (!box.hasAttribute("role")) { box.setAttribute("role", "region"); }
       if (!box.hasAttribute("aria-label") && !box.hasAttribute("aria-labelledby")) {
         box.setAttribute("aria-label", nameOf(box));
       }
-    }
+    });
+  }
+
+  // Once the page has loaded (its pictures set the boxes' sizes), when the browser is idle.
+  function whenIdle() {
+    if (window.requestIdleCallback) { window.requestIdleCallback(fixScrollables, {timeout: 500}); }
+    else { window.setTimeout(fixScrollables, 0); }
   }
 
   function init() {
     fixQuizzes(document);
-    fixScrollables();
     if (window.MutationObserver) {
       var pending = false;
       new MutationObserver(function () {
@@ -62,7 +73,7 @@
         window.requestAnimationFrame(function () { pending = false; fixQuizzes(document); });
       }).observe(document.body, { childList: true, subtree: true });
     }
-    window.addEventListener("load", fixScrollables);
+    if (document.readyState === "complete") { whenIdle(); } else { window.addEventListener("load", whenIdle); }
   }
 
   if (document.readyState === "loading") {

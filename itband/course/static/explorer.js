@@ -110,6 +110,12 @@ var C = {"control": "itb-control", "controls": "itb-controls", "figure": "itb-ex
     }, {rootMargin: "100% 0px"});
     for (var j = 0; j < figs.length; j++) { watch.observe(figs[j]); }
   }
+  // Paper shows every explorer's starting picture: those not fetched yet (loading="lazy") are
+  // fetched when the reader prints.
+  window.addEventListener("beforeprint", function () {
+    var lazy = document.querySelectorAll("figure." + C.figure + " img[loading=lazy]");
+    for (var i = 0; i < lazy.length; i++) { lazy[i].loading = "eager"; }
+  });
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
   } else {
