@@ -33,12 +33,12 @@ _build/.itband-stamp: $(shell find itband -name "*.py" -o -name "*.json" -o -nam
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-# The test suite's Node.js tools (configurable-http-proxy for tests/test_hub.py), pinned with every
-# dependency in tests/node/package-lock.json. Without npm they are skipped here, and that test skips
-# (under CI it fails).
+# The test suite's Node.js tools (configurable-http-proxy for tests/test_hub.py, puppeteer-core for
+# tests/test_browser_firefox.py), pinned with every dependency in tests/node/package-lock.json.
+# Without npm they are skipped here, and those tests skip (under CI they fail).
 $(NODE_STAMP): tests/node/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/node --no-audit --no-fund --loglevel=error; \
-	else echo "npm not found: tests/test_hub.py will be skipped (install Node.js 20 or newer and npm)"; fi
+	else echo "npm not found: tests/test_hub.py and tests/test_browser_firefox.py will be skipped (install Node.js 20 or newer and npm)"; fi
 
 serve: book
 	@echo "Serving the course on http://127.0.0.1:8000 (Ctrl-C stops it)"
