@@ -717,3 +717,33 @@ def test_no_id_is_used_twice_on_a_page(book_html):
         if twice:
             dupes[page.relative_to(book_html).as_posix()] = twice[:5]
     assert not dupes, dupes
+
+
+def test_an_explorer_whose_frames_script_failed_asks_for_it_again(browser, site_url):
+    # on a flaky network the first request for an explorer's other frames may fail: the next move retries
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    failed = []
+
+    def fail_once(route):
+        if not failed:
+            failed.append(route.request.url)
+            route.abort()
+        else:
+            route.continue_()
+
+    try:
+        page = context.new_page()
+        page.route("**/_static/frames/*.js", fail_once)
+        page.goto(site_url + "notebooks/01_anatomy.html", wait_until="load")
+        fig = page.locator("figure.itb-explorer[data-frames]").first
+        fig.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        assert failed, "the frames script was not requested when its explorer came into view"
+        start = fig.evaluate(_VISIBLE_FRAME)
+        ctrl = fig.locator(".itb-controls input, .itb-controls select").first
+        ctrl.focus()
+        page.keyboard.press("ArrowDown" if ctrl.evaluate("c => c.tagName") == "SELECT" else "ArrowRight")
+        after = _frame_after(fig, start)
+    finally:
+        context.close()
+    assert after and after != start, "after a failed frames script the picture never changes"

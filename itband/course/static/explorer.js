@@ -45,6 +45,7 @@ var C = {"control": "itb-control", "controls": "itb-controls", "figure": "itb-ex
     fig.itbFramesRequested = true;
     var s = document.createElement("script");
     s.src = src;
+    s.onerror = function () { fig.itbFramesRequested = false; };  // the next move tries again
     document.head.appendChild(s);
   }
   function frameList(fig) {
