@@ -87,9 +87,46 @@ def test_every_built_page_loads_one_stylesheet_whose_files_all_exist(book_html):
     assert 1 <= len(bundles) <= 3, "pages with the same stylesheets share one bundle"
     for bundle in bundles:
         text = bundle.read_text(encoding="utf-8")
-        for part in ("pydata-sphinx-theme.css", "basic.css", "sphinx-book-theme.css", "explorer.css", "a11y.css"):
-            assert f"/* {part} */" in text, f"{bundle.name} lacks {part}"
+        parts = re.findall(r"^/\* (\S+) \*/$", text, re.M)
+        # the theme's own stylesheets first (theme.css importing basic.css), the course's last, as linked
+        assert parts[:3] == ["theme.css", "basic.css", "pydata-sphinx-theme.css"], parts
+        assert parts[-2:] == ["explorer.css", "a11y.css"] and "sphinx-book-theme.css" in parts, parts
         assert "@import" not in text
         for url in re.findall(r'url\("([^"]+)"\)', text):
             if not url.startswith("data:"):
                 assert (bundle.parent / url.split("?")[0].split("#")[0]).is_file(), f"{bundle.name}: {url} is missing"
+
+
+def test_an_imported_file_outside_the_bundles_folder_keeps_its_urls_and_odd_imports_are_refused(tmp_path):
+    static = site(tmp_path) / "_static"
+    (static / "sub").mkdir()
+    (static / "sub" / "b.css").write_text(".b{background:url(x.png)}")
+    (static / "outer.css").write_text('@import url(sub/b.css);\n.outer{background:url("y.png")}')
+    text = css_bundle.stylesheet_text(static / "outer.css", static / "styles")
+    assert 'url("../sub/x.png")' in text and 'url("../y.png")' in text and "@import" not in text
+    (static / "media.css").write_text('@import "sub/b.css" screen;\n.m{}')
+    try:
+        css_bundle.stylesheet_text(static / "media.css", static / "styles")
+    except ValueError as exc:
+        assert "media.css has an @import this bundler cannot inline" in str(exc)
+    else:
+        raise AssertionError("an @import with a media list was dropped silently")
+
+
+def test_a_later_build_rebundles_pages_it_did_not_write_from_the_current_stylesheets(tmp_path):
+    import json
+
+    out = site(tmp_path)
+    page = out / "notebooks" / "one.html"
+    page.write_text(HEAD)
+    css_bundle.bundle_site(out, [page])
+    first = re.search(r'href="(\.\./_static/styles/bundle-[0-9a-f]+\.css)"', page.read_text()).group(1)
+    manifest = json.loads((out / "_static" / "styles" / "bundles.json").read_text())
+    assert manifest == {first.rsplit("/", 1)[1]: ["styles/theme.css", "a.css", "b.css"]}
+    # a stylesheet changes; Sphinx does not write the page again, but the bundler sees it
+    (out / "_static" / "b.css").write_text(".b-changed{}")
+    (out / "index.html").write_text('<meta http-equiv="Refresh" content="0; url=notebooks/one.html">')
+    assert css_bundle.bundle_site(out, [page, out / "index.html"]) == (1, []), "a page without stylesheets is fine"
+    second = re.search(r'href="(\.\./_static/styles/bundle-[0-9a-f]+\.css)"', page.read_text()).group(1)
+    assert second != first and ".b-changed{}" in (page.parent / second).read_text()
+    assert not (page.parent / first).exists(), "a bundle no page links is deleted"

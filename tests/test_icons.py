@@ -46,7 +46,7 @@ def test_code_points_are_read_from_css_escapes_and_private_use_characters():
 
 
 @pytest.mark.parametrize("name", ["fa-solid-900.woff2", "fa-solid-900.ttf"])
-def test_a_font_keeps_only_the_glyphs_asked_for_and_its_licence(tmp_path, name):
+def test_a_font_keeps_only_the_glyphs_asked_for_and_its_names(tmp_path, name):
     font = tmp_path / name
     shutil.copyfile(THEME_STATIC / "vendor" / "fontawesome" / "webfonts" / name, font)
     before_names = {(r.nameID, r.toUnicode()) for r in TTFont(font)["name"].names}
@@ -73,6 +73,9 @@ def test_the_built_book_keeps_every_icon_its_pages_name(book_html):
     shown = named & set(rules)
     assert {"fa-bars", "fa-magnifying-glass", "fa-sun", "fa-moon", "fa-download"} <= shown
     assert shown <= kept_rules, f"icons whose rule was dropped: {sorted(shown - kept_rules)}"
+    scripted = {n for js in static.rglob("*.js") for n in icons.CLASS_NAME.findall(js.read_text(errors="replace"))}
+    assert "fa-xmark" in scripted & kept_rules, "an icon only the theme's script names (its close button) was dropped"
+    assert scripted & set(rules) <= kept_rules
     assert len(kept_rules) < 60 < len(rules)
     fonts = static / icons.FONT_DIR
     glyphs = cmap(fonts / "fa-solid-900.woff2") | cmap(fonts / "fa-regular-400.woff2")
@@ -81,5 +84,7 @@ def test_the_built_book_keeps_every_icon_its_pages_name(book_html):
     assert variables, "the theme's icon variables are gone from its stylesheet"
     missing = (needed | variables) - glyphs - cmap(fonts / "fa-brands-400.woff2")
     assert not missing, f"code points without a glyph: {sorted(hex(c) for c in missing)}"
+    for stem in ("fa-solid-900", "fa-regular-400", "fa-brands-400"):  # the .ttf fallbacks match
+        assert cmap(fonts / f"{stem}.ttf") == cmap(fonts / f"{stem}.woff2"), stem
     assert (fonts / "fa-solid-900.woff2").stat().st_size < 10_000
     assert (fonts / "fa-solid-900.ttf").stat().st_size < 20_000

@@ -9,7 +9,10 @@ shows. Once the pages are written (after ``icons`` has cut the theme's icon rule
   ``_static/styles/bundle-<hash>.css`` (named by its content: cacheable, and shared by every page
   that links the same set), with each ``url()`` rewritten for the new folder and each
   ``@import`` of a local file replaced by that file;
-* replaces the page's ``<link rel="stylesheet">`` tags with one link to it.
+* replaces the page's ``<link rel="stylesheet">`` tags with one link to it;
+* keeps ``_static/styles/bundles.json`` (each bundle's stylesheets), so that an incremental build
+  bundles the pages Sphinx did not write again from the current stylesheets too, and deletes the
+  bundles no page links any more.
 
 The cascade is unchanged: the rules come in the order the links gave them. A page whose links do not
 look as expected (a ``media`` attribute, a remote file, a ``<style>`` between two links) keeps
@@ -19,10 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import os
 import posixpath
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from sphinx.util import logging
 
@@ -31,12 +36,14 @@ logger = logging.getLogger(__name__)
 #: Where the bundles go, relative to ``_static`` (beside the theme's own stylesheet, so its
 #: ``url(../vendor/...)`` stay as they are).
 BUNDLE_DIR = "styles"
-_LINK = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*>\s*')
+#: Beside the bundles: each bundle's stylesheets, so the next build can bundle them again.
+MANIFEST = "bundles.json"
+_LINK = re.compile(r'<link\b[^>]*\brel=["\']?stylesheet\b["\']?[^>]*>\s*')
 _HREF = re.compile(r'\bhref="([^"]+)"')
 _URL = re.compile(r'url\(\s*(?:"([^"]*)"|\'([^\']*)\'|([^"\')\s]+))\s*\)')
 _CHARSET = re.compile(r'@charset\s+"[^"]*"\s*;')
 _SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
-_IMPORT = re.compile(r'@import\s+(?:url\(\s*)?(["\'])([^"\']+)\1\s*\)?\s*;')
+_IMPORT = re.compile(r'@import\s+(?:url\(\s*(["\']?)([^"\')\s]+)\1\s*\)|(["\'])([^"\']+)\3)\s*;')
 
 
 def _warn(message: str) -> None:
@@ -49,38 +56,40 @@ def _local(url: str) -> bool:
 
 def stylesheet_text(path: Path, bundle_dir: Path, seen: tuple = ()) -> str:
     """The stylesheet at ``path`` as it reads from ``bundle_dir``: its relative ``url()``s rewritten
-    and its local ``@import``s replaced by the files they name (each once per chain)."""
+    and its local ``@import``s replaced by the files they name (each rewritten for its own folder).
+    Raises ValueError for an ``@import`` it cannot inline (remote, with a media list, circular)."""
     if path in seen:
         raise ValueError(f"{path.name} imports itself")
-    text = path.read_text(encoding="utf-8")
-
-    def inline(m: re.Match) -> str:
-        target = m.group(2)
-        if not _local(target):
-            raise ValueError(f"{path.name} imports {target}, which is not a file of the site")
-        return stylesheet_text((path.parent / target.split("?")[0]).resolve(), bundle_dir, (*seen, path))
+    text = path.read_text(encoding="utf-8-sig")
 
     def rebase(m: re.Match) -> str:
         url = next(g for g in m.groups() if g is not None).strip()
         if not _local(url):
             return m.group(0)
-        new = posixpath.normpath(Path(os.path.relpath(path.parent / url.split("?")[0].split("#")[0],
-                                                      bundle_dir)).as_posix())
-        suffix = url[len(url.split("?")[0].split("#")[0]):]
-        return f'url("{new}{suffix}")'
+        bare = url.split("?")[0].split("#")[0]
+        new = posixpath.normpath(Path(os.path.relpath(path.parent / bare, bundle_dir)).as_posix())
+        return f'url("{new}{url[len(bare):]}")'
 
     # the build does not copy source maps; the bundle declares its encoding once, at its top
-    text = _CHARSET.sub("", _SOURCE_MAP.sub("", _IMPORT.sub(inline, text)))
-    return f"/* {path.name} */\n" + _URL.sub(rebase, text)
+    text = _CHARSET.sub("", _SOURCE_MAP.sub("", text))
+    parts, pos = [], 0
+    for m in _IMPORT.finditer(text):
+        target = m.group(2) or m.group(4)
+        if not _local(target):
+            raise ValueError(f"{path.name} imports {target}, which is not a file of the site")
+        parts.append(_URL.sub(rebase, text[pos:m.start()]))
+        parts.append(stylesheet_text((path.parent / target.split("?")[0]).resolve(), bundle_dir, (*seen, path)))
+        pos = m.end()
+    parts.append(_URL.sub(rebase, text[pos:]))
+    if re.search(r"@import\b", "".join(parts[::2])):  # this file's own text, not the files it imported
+        raise ValueError(f"{path.name} has an @import this bundler cannot inline (a media list or a layer?)")
+    return f"/* {path.name} */\n" + "".join(parts)
 
 
 def _links(head: str) -> list[re.Match] | str:
     """The stylesheet links of a page's head, or why they cannot be bundled."""
     links = list(_LINK.finditer(head))
-    if len(links) < 2:
-        return "fewer than two stylesheets"
-    between = head[links[0].start():links[-1].end()]
-    if "<style" in between:
+    if links and "<style" in head[links[0].start():links[-1].end()]:
         return "a <style> between its stylesheet links"
     for m in links:
         if " media=" in m.group(0) or not _HREF.search(m.group(0)):
@@ -90,64 +99,84 @@ def _links(head: str) -> list[re.Match] | str:
     return links
 
 
-def bundle_page(page: Path, static: Path, made: dict) -> str | None:
-    """Point ``page`` at one bundle of its stylesheets (written into ``static/styles`` once per set;
-    ``made`` remembers them). Returns why the page was left as it is, or None."""
+def _write_bundle(files: tuple[Path, ...], static: Path, made: dict) -> Path:
+    """The bundle of ``files`` (in that order), written once per set into ``static/styles``."""
+    if files not in made:
+        folder = static / BUNDLE_DIR
+        body = '@charset "UTF-8";\n' + "\n".join(stylesheet_text(f, folder.resolve()) for f in files)
+        path = folder / f"bundle-{hashlib.sha1(body.encode()).hexdigest()[:16]}.css"
+        path.write_text(body, encoding="utf-8")
+        made[files] = path
+    return made[files]
+
+
+def bundle_page(page: Path, static: Path, made: dict, manifest: dict) -> str | None:
+    """Point ``page`` at one bundle of its stylesheets. A page written by this build links the
+    stylesheets themselves; a page an earlier build bundled links its bundle, which ``manifest``
+    (bundle name -> its files, relative to ``static``) turns back into its files, so a changed
+    stylesheet reaches pages that Sphinx did not write again. ``made`` remembers the bundles
+    written. Returns why the page was left as it is, or None."""
     text = page.read_text(encoding="utf-8")
     end = text.find("</head>")
     if end < 0:
-        return "no </head>"
+        return None if "stylesheet" not in text else "no </head>"
     head = text[:end]
     links = _links(head)
     if isinstance(links, str):
         return links
-    files = tuple((page.parent / html.unescape(_HREF.search(m.group(0)).group(1)).split("?")[0]).resolve()
-                  for m in links)
-    if files not in made:
-        folder = static / BUNDLE_DIR
-        body = '@charset "UTF-8";\n' + "\n".join(stylesheet_text(f, folder.resolve()) for f in files)
-        name = f"bundle-{hashlib.sha1(body.encode()).hexdigest()[:16]}.css"
-        (folder / name).write_text(body, encoding="utf-8")
-        made[files] = folder / name
-    href = Path(os.path.relpath(made[files], page.parent)).as_posix()
+    hrefs = [html.unescape(_HREF.search(m.group(0)).group(1)).split("?")[0] for m in links]
+    if len(links) == 1 and posixpath.basename(hrefs[0]) in manifest:
+        files = tuple((static / f).resolve() for f in manifest[posixpath.basename(hrefs[0])])
+    elif len(links) < 2:
+        return None  # nothing to bundle (the redirecting root page)
+    else:
+        files = tuple((page.parent / unquote(h)).resolve() for h in hrefs)
+    bundle = _write_bundle(files, static, made)
+    href = Path(os.path.relpath(bundle, page.parent)).as_posix()
     tag = f'<link rel="stylesheet" href="{html.escape(href, quote=True)}">\n'
     new_head = head[:links[0].start()] + tag + "".join(
         head[a.end():b.start()] for a, b in zip(links, links[1:])) + head[links[-1].end():]
-    page.write_text(new_head + text[end:], encoding="utf-8")
+    if new_head != head:
+        page.write_text(new_head + text[end:], encoding="utf-8")
     return None
 
 
 def bundle_site(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
-    """Bundle the stylesheets of every page of ``pages``; returns the number of bundles written and
-    the problems (a page left as it is, and why)."""
+    """Bundle the stylesheets of every page of ``pages``, keep ``styles/bundles.json`` (each bundle's
+    files) for the next build and delete the bundles no page links any more. Returns the number of
+    bundles the pages link and the problems (a page left as it is, and why)."""
+    static = outdir / "_static"
+    listing = static / BUNDLE_DIR / MANIFEST
+    manifest = json.loads(listing.read_text(encoding="utf-8")) if listing.is_file() else {}
     made: dict = {}
     problems = []
     for page in pages:
         try:
-            why = bundle_page(page, outdir / "_static", made)
+            why = bundle_page(page, static, made, manifest)
         except (OSError, ValueError) as exc:
             why = str(exc)
         if why:
             problems.append(f"{page.relative_to(outdir).as_posix()} keeps its stylesheets: {why}")
+    linked = {path.name: [f.relative_to(static.resolve()).as_posix() for f in files] for files, path in made.items()}
+    if made:
+        listing.write_text(json.dumps(linked, indent=1), encoding="utf-8")
+    for old in (static / BUNDLE_DIR).glob("bundle-*.css"):
+        if old.name not in linked and made:
+            old.unlink()
     return len(made), problems
-
-
-def _note_page(app, pagename, templatename, context, doctree):
-    app.__dict__.setdefault("_css_bundle_pages", set()).add(pagename)
 
 
 def _finish(app, exception):
     if exception is not None or app.builder is None or app.builder.format != "html":
         return
-    # only the pages this build wrote: the others already link their bundle
-    written = {Path(app.builder.get_outfilename(p)) for p in app.__dict__.get("_css_bundle_pages", set())}
-    _, problems = bundle_site(Path(app.outdir), sorted(p for p in written if p.is_file()))
+    out = Path(app.outdir)
+    pages = sorted(p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts)
+    _, problems = bundle_site(out, pages)
     for problem in problems:
         _warn(problem)
 
 
 def setup(app):
-    app.connect("html-page-context", _note_page)
     # After icons (priority 600) has cut the theme's stylesheet.
     app.connect("build-finished", _finish, priority=700)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -15,8 +15,8 @@ download, launch, admonitions). Once the pages are written, this extension
   variables (``--pst-icon-*``, which draw admonition and link icons).
 
 Sphinx copies the theme's files afresh on every build, so the cut always starts from the theme's
-release. The fonts keep their name tables (copyright and SIL OFL 1.1 notices); the stylesheet keeps
-its licence comment. ``tests/test_icons.py`` checks that every icon a page names still has its
+release. The fonts keep their whole name tables (their copyright notice); the stylesheet keeps its
+``/*!`` comment naming Font Awesome Free's licences (icons CC BY 4.0, fonts SIL OFL 1.1). ``tests/test_icons.py`` checks that every icon a page names still has its
 rule and its glyph.
 """
 from __future__ import annotations
@@ -78,7 +78,7 @@ def code_points(css_texts: list[str]) -> set[int]:
 
 def subset_font(path: Path, keep: set[int]) -> tuple[int, int]:
     """Cut the font at ``path`` (``.woff2`` or ``.ttf``) to the glyphs of ``keep``, in place, keeping
-    its name table (copyright and licence); returns its size in bytes before and after."""
+    its whole name table (the copyright notice); returns its size in bytes before and after."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
 

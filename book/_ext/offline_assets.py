@@ -214,7 +214,7 @@ _SEARCH_TAGS = re.compile(
 
 #: An explorer as its static face writes it (itband/course/explorer/static_face.py): the figure's
 #: opening tag, its controls, and its box of inlined frames.
-_EXPLORER = re.compile(r'(<figure class="itb-explorer" id="([^"]+)" data-shape="[0-9,]*")>(.*?)'
+_EXPLORER = re.compile(r'(<figure class="itb-explorer" id="([^"]+)" data-shape="[0-9,]*")>((?:(?!<figure\b).)*?)'
                        r'<div class="itb-frames">((?:<img class="itb-frame" [^>]*>)+)</div>', re.S)
 _FRAME = re.compile(r'<img class="itb-frame" data-frame="(\d+)" src="data:image/webp;base64,([A-Za-z0-9+/=]+)" '
                     r'alt="([^"]*)"( hidden)?>')
@@ -273,8 +273,9 @@ def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]
         def out(m: re.Match) -> str:
             nonlocal moved, first
             found = list(_FRAME.finditer(m.group(4)))
-            if len(found) != m.group(4).count("<img ") or [f.group(4) for f in found].count(None) != 1:
-                return m.group(0)  # not the markup this was written for (one frame shown): reported below
+            if (len(found) != m.group(4).count("<img ") or [f.group(4) for f in found].count(None) != 1
+                    or [int(f.group(1)) for f in found] != list(range(len(found)))):
+                return m.group(0)  # not the markup this was written for (frames in order, one shown): reported below
             frames, start = [], None
             for f in found:
                 data = base64.b64decode(f.group(2))

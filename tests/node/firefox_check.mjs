@@ -66,9 +66,13 @@ async function explorers(page) {
       }
       after = await frameAfter(page, fig, before);
       entry.mouse = Boolean(after && after !== before);
+      await fig.evaluate((f) => {  // the frame shown has arrived
+        const img = f.querySelector("img.itb-frame:not([hidden])");
+        return img && !img.complete ? new Promise((r) => { img.onload = img.onerror = r; }) : null;
+      });
       entry.loaded = await fig.evaluate((f) => {
         const img = f.querySelector("img.itb-frame:not([hidden])");
-        return Boolean(img) && img.alt.length > 20;
+        return Boolean(img) && img.complete && img.naturalWidth > 0 && img.alt.length > 20;
       });
       out.push(entry);
     }
@@ -82,6 +86,7 @@ async function quizzes(page) {
     await wrap.scrollIntoView();
     const fb = await wrap.$(".Feedback");
     const entry = {question: (await wrap.evaluate((w) => (w.querySelector("[id^=quizQn]") || w).innerText)).slice(0, 70)};
+    const said = fb ? await fb.evaluate((f) => f.innerText.trim()) : "";
     const buttons = await wrap.$$(".MCButton");
     if (buttons.length) {
       entry.kind = "choice";
@@ -94,7 +99,8 @@ async function quizzes(page) {
       await page.keyboard.press("Enter");
     }
     await new Promise((r) => setTimeout(r, 50));
-    entry.feedback = Boolean(fb && (await fb.evaluate((f) => f.innerText.trim())));
+    const now = fb ? await fb.evaluate((f) => f.innerText.trim()) : "";
+    entry.feedback = Boolean(now) && now !== said;
     out.push(entry);
   }
   return out;

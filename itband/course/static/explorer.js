@@ -56,7 +56,9 @@ var C = {"control": "itb-control", "controls": "itb-controls", "figure": "itb-ex
     var shape = (fig.getAttribute(C.shape) || "").split(",").filter(Boolean).map(Number);
     var controls = Array.prototype.slice.call(
       fig.querySelectorAll("." + C.controls + " input, ." + C.controls + " select"));
-    var startAt = parseInt(fig.querySelector("." + C.frame).getAttribute("data-frame"), 10) || 0;
+    var first = fig.querySelector("." + C.frame);
+    if (!first) { return; }  // not an explorer this script knows: leave it, wire the others
+    var startAt = parseInt(first.getAttribute("data-frame"), 10) || 0;
     function index(ctrl) {
       if (ctrl.type === "checkbox") { return ctrl.checked ? 1 : 0; }
       return parseInt(ctrl.value, 10) || 0;
