@@ -39,6 +39,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import lesson_pages, toc_pages
+from tools.pdf import LOAD_PICTURES
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -619,10 +620,7 @@ def test_on_paper_no_control_or_toggle_text_and_every_picture_has_its_caption(br
         page = context.new_page()
         page.goto(site_url + name, wait_until="load")
         _settle(page)
-        # what a browser does when the reader prints: explorer.js then fetches the lazy pictures
-        page.evaluate("""() => { window.dispatchEvent(new Event('beforeprint'));
-            return Promise.all(Array.from(document.images).filter(i => !i.complete)
-                .map(i => new Promise(r => { i.onload = i.onerror = r; }))); }""")
+        page.evaluate(LOAD_PICTURES)  # as printing does: explorer.js fetches the lazy pictures
         page.emulate_media(media="print")
         page.wait_for_timeout(200)
         found = page.evaluate(_PRINT_CHECK)

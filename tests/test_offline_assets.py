@@ -267,9 +267,8 @@ def test_the_built_pages_paint_without_waiting_for_a_script(book_html):
 
     for page in ("book/intro.html", "notebooks/03_hip_drop.html", "notebooks/08_clinical_reasoning.html"):
         head = (book_html / page).read_text(encoding="utf-8").split("</head>", 1)[0]
-        blocking = [s for s in re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"[^>]*>", head)
-                    if not re.search(rf"<script\b[^>]*\b(?:defer|async)\b[^>]*src=\"{re.escape(s)}\"", head)
-                    and not re.search(rf"<script\b[^>]*src=\"{re.escape(s)}\"[^>]*\b(?:defer|async)\b", head)]
+        blocking = [re.search(r'\bsrc="([^"]+)"', tag).group(1) for tag in re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head)
+                    if not re.search(r"\b(?:defer|async)\b", tag)]
         assert [s.rsplit("/", 1)[-1].split("?")[0] for s in blocking] == ["documentation_options.js"], page
         assert f"<script>{oa.SCRIPTED_MARK}</script>" in head, "the page is marked scripted before its body paints"
     # the search page's template scripts run at once and need doctools.js: nothing there is deferred

@@ -105,12 +105,14 @@ def served(folder: Path, compress: bool = False):
         server.server_close()
 
 
+#: What a browser does when the reader prints (explorer.js then fetches the pictures it loads
+#: lazily), and a wait until every picture has arrived. The print test runs it too.
+LOAD_PICTURES = """() => { window.dispatchEvent(new Event('beforeprint'));
+    return Promise.all(Array.from(document.images).filter(i => !i.complete)
+        .map(i => new Promise(r => { i.onload = i.onerror = r; }))); }"""
 _READY = """async (solutions) => {
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
     document.querySelectorAll('details.itb-solution, .itb-quiz-static details').forEach(d => { d.open = solutions; });
-    window.dispatchEvent(new Event('beforeprint'));  // as printing does: explorer.js fetches lazy pictures
-    await Promise.all(Array.from(document.images).filter(i => !i.complete)
-        .map(i => new Promise(r => { i.onload = i.onerror = r; })));
     return document.fonts ? document.fonts.ready.then(() => true) : true;
 }"""
 
@@ -133,6 +135,7 @@ def print_pages(html: Path, pages: list[str], out: Path, solutions: bool = False
                 page.goto(base + name, wait_until="load")
                 page.wait_for_timeout(700)  # jupyterquiz draws its quizzes on a 500 ms timer
                 page.evaluate(_READY, solutions)
+                page.evaluate(LOAD_PICTURES)
                 page.emulate_media(media="print")
                 target = out / (Path(name).stem + ".pdf")
                 page.pdf(path=str(target), print_background=False, **PAGE)

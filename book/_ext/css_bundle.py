@@ -160,9 +160,10 @@ def bundle_site(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
     linked = {path.name: [f.relative_to(static.resolve()).as_posix() for f in files] for files, path in made.items()}
     if made:
         listing.write_text(json.dumps(linked, indent=1), encoding="utf-8")
-    for old in (static / BUNDLE_DIR).glob("bundle-*.css"):
-        if old.name not in linked and made:
-            old.unlink()
+    if made:  # a run that bundled nothing knows nothing of which bundles are linked
+        for old in (static / BUNDLE_DIR).glob("bundle-*.css"):
+            if old.name not in linked:
+                old.unlink()
     return len(made), problems
 
 

@@ -16,8 +16,8 @@ download, launch, admonitions). Once the pages are written, this extension
 
 Sphinx copies the theme's files afresh on every build, so the cut always starts from the theme's
 release. The fonts keep their whole name tables (their copyright notice); the stylesheet keeps its
-``/*!`` comment naming Font Awesome Free's licences (icons CC BY 4.0, fonts SIL OFL 1.1). ``tests/test_icons.py`` checks that every icon a page names still has its
-rule and its glyph.
+``/*!`` comment naming Font Awesome Free's licences (icons CC BY 4.0, fonts SIL OFL 1.1).
+``tests/test_icons.py`` checks that every icon a page names still has its rule and its glyph.
 """
 from __future__ import annotations
 
