@@ -34,7 +34,7 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # The test suite's Node.js tools (configurable-http-proxy for tests/test_hub.py, puppeteer-core for
-# tests/test_browser_firefox.py), pinned with every dependency in tests/node/package-lock.json.
+# tests/test_browser_firefox.py, vnu-jar for the HTML check), pinned with every dependency in tests/node/package-lock.json.
 # Without npm they are skipped here, and those tests skip (under CI they fail).
 $(NODE_STAMP): tests/node/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then npm ci --prefix tests/node --no-audit --no-fund --loglevel=error; \

@@ -57,12 +57,14 @@ def _explorers(html: str) -> list[tuple[str, str | None, list[str]]]:
     out = []
     for m in re.finditer(r'<figure class="itb-explorer" id="[^"]+" data-shape="([0-9,]*)"'
                          r'(?: data-frames="([^"]+)")?>(.*?)</figure>', html, re.S):
-        out.append((m.group(1), m.group(2), re.findall(r'<img class="itb-frame"[^>]*>', m.group(3))))
+        out.append((m.group(1), m.group(2), re.findall(r'(?:<picture><source [^>]*>)?<img class="itb-frame"[^>]*>',
+                                                         m.group(3))))
     return out
 
 
 def _script_frames(path: Path) -> list[list]:
-    """The frames a frames script hands its explorer: [file, width, height, alt] each."""
+    """The frames a frames script hands its explorer: [file, width, height, alt] each, followed by
+    [file, width, height] of the narrow version where the explorer has one."""
     import json
 
     from itband.course.explorer import CONTRACT
@@ -86,11 +88,20 @@ def test_jupyterquiz_library_is_one_shared_file_loaded_once_before_the_first_qui
     assert "class MCQuestion extends Question" not in html, f"{lesson}: a quiz still carries its own library"
 
 
+def test_the_figures_of_side_by_side_panels_keep_a_phone_layout(built_book):
+    # 17 of the 45 explorers are panels side by side that stack for a phone (itband/course/explorer/narrow.py);
+    # a change to the figures or the cutting rules that loses one fails here
+    pages = [(built_book / "notebooks" / f"{p.stem}.html").read_text() for p in NOTEBOOKS]
+    stacked = sum(len(re.findall(r'<picture><source media=', html)) for html in pages)
+    explorers = sum(len(_explorers(html)) for html in pages)
+    assert explorers >= 45 and stacked >= 17, f"{stacked} of {explorers} explorers have a phone layout"
+
+
 @pytest.mark.parametrize("lesson", [p.stem for p in NOTEBOOKS])
 def test_the_book_prerenders_every_position_of_every_explorer(built_book, lesson):
     from PIL import Image
 
-    from itband.course.explorer import MAX_FRAMES
+    from itband.course.explorer import CONTRACT, MAX_FRAMES
 
     page = built_book / "notebooks" / f"{lesson}.html"
     html = page.read_text()
@@ -118,13 +129,28 @@ def test_the_book_prerenders_every_position_of_every_explorer(built_book, lesson
             assert frames[int(start.group(1))][0] == start.group(2).rsplit("/", 1)[1], \
                 f"{lesson}: the page's starting frame is not the script's"
         assert len(frames) == expected <= MAX_FRAMES, f"{lesson}: {len(frames)} frames for shape {shape}"
-        for name, width, height, alt in frames:
+        # a figure of panels has a narrow version of every frame, all one size; the page offers the
+        # starting frame's to phones
+        source = re.match(r'<picture><source media="([^"]+)" srcset="[^"]*/([0-9a-f]{20}\.webp)" '
+                          r'width="(\d+)" height="(\d+)">', imgs[0])
+        if expected == 1 and source:
+            frames[0] += [source.group(2), int(source.group(3)), int(source.group(4))]
+        narrow = {tuple(f[5:]) for f in frames if len(f) == 7}
+        assert {len(f) for f in frames} in ({4}, {7}) and len(narrow) <= 1, f"{lesson}: narrow versions of {narrow}"
+        assert bool(source) == bool(narrow), f"{lesson}: the page and the script disagree on a narrow version"
+        if source:
+            assert source.group(1) == CONTRACT["narrowMedia"]
+            assert list(source.groups()[1:]) == [str(v) for v in frames[int(start.group(1))][4:]]
+        for name, width, height, alt, *small in frames:
             assert len(alt) > 20, f"{lesson}: a frame without real alt text"
-            path = built_book / "_static" / "frames" / name
-            assert Image.open(path).size == (width, height), f"{lesson}: {name} is not {width} x {height}"
-            size = path.stat().st_size
-            assert size <= FRAME_BUDGET_BYTES, f"{lesson}: a frame of {size} bytes"
-            page_bytes += size
+            for file, w, h in (name, width, height), *([small] if small else []):
+                path = built_book / "_static" / "frames" / file
+                assert Image.open(path).size == (w, h), f"{lesson}: {file} is not {w} x {h}"
+                size = path.stat().st_size
+                assert size <= FRAME_BUDGET_BYTES, f"{lesson}: a frame of {size} bytes"
+                page_bytes += size if file == name else 0
+            if small:
+                assert small[1] <= 0.85 * width, f"{lesson}: a narrow frame {small[1]} px wide beside {width}"
     assert page_bytes <= PAGE_FRAMES_BUDGET_BYTES, f"{lesson}: {page_bytes} bytes of frames"
 
 

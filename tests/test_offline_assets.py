@@ -168,6 +168,46 @@ def test_a_page_keeps_each_explorers_starting_frame_and_a_script_holds_the_other
     assert "inlined explorer frames left" in oa._externalise_frames(tmp_path, [page])[1][0]
 
 
+def _panels(lift=0.0):
+    from itband.course.style import new_figure
+
+    fig = new_figure(7.0, 3.0, layout=None)
+    fig.add_axes((0.08, 0.15, 0.36, 0.7)).plot([0, 1], [0, 1 + lift])
+    fig.add_axes((0.6, 0.15, 0.36, 0.7)).bar(["a", "b"], [1, 2 + lift])
+    return fig
+
+
+def test_a_panel_figure_s_frames_offer_their_narrow_version_to_phones(tmp_path, book_frames):
+    import json
+    import re
+
+    from PIL import Image
+
+    from itband import explore
+    from itband.course.explorer import CONTRACT
+
+    ex = explore(_panels, alt="Two panels, lift {lift:g}", lift=(0.0, 2.0, 1.0))
+    (tmp_path / "notebooks").mkdir()
+    page = tmp_path / "notebooks" / "lesson.html"
+    page.write_text(f"<html><body>{ex.static_html()}</body></html>")
+    assert oa._externalise_frames(tmp_path, [page]) == (3, [])
+    out = page.read_text()
+    assert "base64" not in out and "data-narrow" not in out
+    m = re.search(r'<picture><source media="([^"]+)" srcset="\.\./_static/frames/([0-9a-f]{20}\.webp)" '
+                  r'width="(\d+)" height="(\d+)"><img class="itb-frame" data-frame="0" '
+                  r'src="\.\./_static/frames/([0-9a-f]{20}\.webp)" width="700" height="300" [^>]*></picture>', out)
+    assert m and m.group(1) == CONTRACT["narrowMedia"]
+    folder = tmp_path / "_static" / "frames"
+    narrow_size = Image.open(folder / m.group(2)).size
+    assert narrow_size == (int(m.group(3)), int(m.group(4))) and narrow_size[0] < 700 < narrow_size[1] * 2
+    script = re.search(rf'{CONTRACT["framesScript"]}="\.\./_static/frames/([0-9a-f]{{20}}\.js)"', out).group(1)
+    frames = json.loads(re.fullmatch(rf'{CONTRACT["register"]}\("{ex.id}", (.*)\);\n',
+                                     (folder / script).read_text()).group(1))
+    assert [len(f) for f in frames] == [7, 7, 7] and frames[0][0] == m.group(5) and frames[0][4] == m.group(2)
+    for _, w, h, _, small, sw, sh in frames:
+        assert Image.open(folder / small).size == (sw, sh) == narrow_size  # one size while the controls move
+
+
 def test_the_search_button_is_named_by_what_it_shows_and_the_field_is_standard():
     out, _ = oa.valid_markup(SEARCH_BUTTON + '<input type="search" autocorrect="off" name="q">')
     assert "aria-label" not in out and "autocorrect" not in out and 'title="Search"' in out

@@ -217,7 +217,7 @@ _SEARCH_TAGS = re.compile(
 _EXPLORER = re.compile(r'(<figure class="itb-explorer" id="([^"]+)" data-shape="[0-9,]*")>((?:(?!<figure\b).)*?)'
                        r'<div class="itb-frames">((?:<img class="itb-frame" [^>]*>)+)</div>', re.S)
 _FRAME = re.compile(r'<img class="itb-frame" data-frame="(\d+)" src="data:image/webp;base64,([A-Za-z0-9+/=]+)" '
-                    r'alt="([^"]*)"( hidden)?>')
+                    r'(?:data-narrow="data:image/webp;base64,([A-Za-z0-9+/=]+)" )?alt="([^"]*)"( hidden)?>')
 FRAMES_DIR = "frames"
 
 
@@ -241,8 +241,9 @@ def _write_once(folder: Path, data: bytes, suffix: str) -> str:
     return name
 
 
-def frames_script(figure_id: str, frames: list[tuple[str, int, int, str]]) -> str:
-    """The script that hands an explorer its frames: ``C.register(id, [[file, width, height, alt], ...])``
+def frames_script(figure_id: str, frames: list[list]) -> str:
+    """The script that hands an explorer its frames: ``C.register(id, [[file, width, height, alt], ...])``,
+    each frame with a narrow version followed by that version's ``file, width, height``
     (a script, not JSON, because a page opened from file:// may not fetch JSON)."""
     import json
 
@@ -251,16 +252,40 @@ def frames_script(figure_id: str, frames: list[tuple[str, int, int, str]]) -> st
     return f"{CONTRACT['register']}({json.dumps(figure_id)}, {json.dumps(frames, ensure_ascii=False)});\n"
 
 
-def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
-    """Write every inlined frame to ``_static/frames/`` and keep only each explorer's starting frame in
-    its page, pointing at its file; the other frames go into a script in the same folder, named by
-    the figure's ``framesScript`` attribute. Returns the number of frames moved and the problems (a
-    page where an inlined frame was left)."""
+def _frame_file(folder: Path, b64: str) -> list:
+    """Write one inlined WebP frame to ``folder``: ``[file name, width, height]``."""
     import base64
     import io
-    import os
 
     from PIL import Image
+
+    data = base64.b64decode(b64)
+    width, height = Image.open(io.BytesIO(data)).size
+    return [_write_once(folder, data, ".webp"), width, height]
+
+
+def frame_markup(index: str, src: str, width: int, height: int, alt: str, narrow: list | None,
+                 lazy: bool) -> str:
+    """A starting frame's markup in the page: its ``<img>`` (``alt`` already escaped), inside a
+    ``<picture>`` offering the narrow version ``[src, width, height]`` to phones when there is one."""
+    from itband.course.explorer import CONTRACT
+
+    loading = ' loading="lazy"' if lazy else ""
+    img = (f'<img class="itb-frame" data-frame="{index}" src="{src}" width="{width}" height="{height}" '
+           f'decoding="async"{loading} alt="{alt}">')
+    if not narrow:
+        return img
+    nsrc, nwidth, nheight = narrow
+    return (f'<picture><source media="{CONTRACT["narrowMedia"]}" srcset="{nsrc}" width="{nwidth}" '
+            f'height="{nheight}">{img}</picture>')
+
+
+def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
+    """Write every inlined frame (and narrow version) to ``_static/frames/`` and keep only each
+    explorer's starting frame in its page, pointing at its file; the other frames go into a
+    script in the same folder, named by the figure's ``framesScript`` attribute. Returns the
+    number of frames moved and the problems (a page where an inlined frame was left)."""
+    import os
 
     from itband.course.explorer import CONTRACT
 
@@ -273,24 +298,22 @@ def _externalise_frames(outdir: Path, pages: list[Path]) -> tuple[int, list[str]
         def out(m: re.Match) -> str:
             nonlocal moved, first
             found = list(_FRAME.finditer(m.group(4)))
-            if (len(found) != m.group(4).count("<img ") or [f.group(4) for f in found].count(None) != 1
+            if (len(found) != m.group(4).count("<img ") or [f.group(5) for f in found].count(None) != 1
                     or [int(f.group(1)) for f in found] != list(range(len(found)))):
                 return m.group(0)  # not the markup this was written for (frames in order, one shown): reported below
             frames, start = [], None
             for f in found:
-                data = base64.b64decode(f.group(2))
-                width, height = Image.open(io.BytesIO(data)).size
-                name = _write_once(folder, data, ".webp")
-                frames.append((name, width, height, html.unescape(f.group(3))))
-                if not f.group(4):
-                    start = (f.group(1), name, width, height, f.group(3))
+                wide = _frame_file(folder, f.group(2))
+                narrow = _frame_file(folder, f.group(3)) if f.group(3) else None
+                frames.append([*wide, html.unescape(f.group(4)), *(narrow or [])])
+                if not f.group(5):
+                    start = (f.group(1), wide, narrow, f.group(4))
             moved += len(frames)
-            i, name, width, height, alt = start
+            i, (name, width, height), narrow, alt = start
             # the browser fetches the starting frames of explorers further down as the reader nears them
-            lazy = "" if first else ' loading="lazy"'
+            img = frame_markup(i, f"{rel}/{name}", width, height, alt,
+                               narrow and [f"{rel}/{narrow[0]}", *narrow[1:]], lazy=not first)
             first = False
-            img = (f'<img class="itb-frame" data-frame="{i}" src="{rel}/{name}" width="{width}" height="{height}" '
-                   f'decoding="async"{lazy} alt="{alt}">')
             head = m.group(1)
             if len(frames) > 1:
                 script = _write_once(folder, frames_script(m.group(2), frames).encode(), ".js")

@@ -8,7 +8,7 @@ from collections import OrderedDict
 from typing import Callable
 
 from .. import style
-from . import live_face, renderer, static_face
+from . import live_face, narrow, renderer, static_face
 from .controls import Param, as_control, label_and_unit
 from .settings import MAX_FRAMES, prerendering
 
@@ -72,15 +72,29 @@ class Explorer:
         """Draw the figure for these values and encode it (:func:`.renderer.picture`)."""
         return renderer.picture(lambda: self.render(**values), encode)
 
-    def frames(self) -> list[tuple[dict, str, bytes]]:
-        """Every pre-rendered frame as ``(values, alt text, WebP bytes)``, last parameter fastest."""
+    def frames(self) -> list[tuple[dict, str, bytes, bytes | None]]:
+        """Every pre-rendered frame as ``(values, alt text, WebP bytes, narrow WebP bytes or None)``,
+        last parameter fastest. The narrow frames (the figure's panels stacked for a phone,
+        :mod:`.narrow`) follow one plan made from every frame's boxes, so they share one size;
+        the explorer has none when no plan narrows the figure enough or keeps every pixel."""
         grids = [p.control.static_values() for p in self.params]
-        out = []
+        drawn = []
         for combo in itertools.product(*grids):
             values = dict(zip((p.name for p in self.params), combo))
-            out.append((values, self.alt_text(**{**self.defaults(), **values}),
-                        self.picture(renderer.figure_frame, **values)))
-        return out
+            boxes: list = []
+            pixels = renderer.picture(lambda: self.render(**values),
+                                      lambda fig: renderer.frame_pixels(fig, boxes))
+            drawn.append((values, pixels, boxes))
+        sizes = {pixels.shape for _, pixels, _ in drawn}
+        rects = None
+        if len(sizes) == 1:
+            height, width, _ = sizes.pop()
+            rects = narrow.plan([boxes for *_, boxes in drawn], width, height)
+        if rects and any(narrow.lost_pixels(pixels, rects) for _, pixels, _ in drawn):
+            rects = None
+        return [(values, self.alt_text(**{**self.defaults(), **values}), renderer.encode_frame(pixels),
+                 renderer.encode_frame(narrow.stack(pixels, rects)) if rects else None)
+                for values, pixels, _ in drawn]
 
     # -- the static face
     def static_html(self) -> str:

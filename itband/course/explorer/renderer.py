@@ -11,7 +11,10 @@ import gc
 import io
 from typing import Any, Callable
 
+import numpy as np
+
 from .. import style
+from . import narrow
 from .settings import FRAME_COLOURS
 
 #: One Agg renderer per figure size (a handful in the course, ~2 MB of pixels each), reused
@@ -19,8 +22,11 @@ from .settings import FRAME_COLOURS
 _RENDERERS: dict[tuple, Any] = {}
 
 
-def _agg_image(fig):
+def _agg_image(fig, boxes: list | None = None):
     """Draw ``fig`` with Agg and return the picture as a PIL image (a copy, safe to keep).
+
+    Given a list ``boxes``, it is filled with the boxes of the figure's panels
+    (:func:`.narrow.artist_boxes`, in the picture's pixels), measured by the same renderer.
 
     Matplotlib caches the measured size of every text per renderer; a fresh
     canvas brings a fresh renderer, so each frame measured all its labels
@@ -38,6 +44,8 @@ def _agg_image(fig):
         canvas.renderer, canvas._lastKey = _RENDERERS[key], key
     with style.rc():  # some settings (text hinting) are read while drawing, not when building
         canvas.draw()
+        if boxes is not None:
+            boxes.extend(narrow.artist_boxes(fig, canvas.renderer))
     _RENDERERS[key] = canvas.renderer
     return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).copy()
 
@@ -49,24 +57,37 @@ def figure_png(fig) -> bytes:
     return out.getvalue()
 
 
-def figure_frame(fig) -> bytes:
-    """The figure as a pre-rendered frame for the book: a lossless WebP of a small-palette image.
+def frame_pixels(fig, boxes: list | None = None) -> np.ndarray:
+    """The figure as a book frame's pixels before encoding: an RGB array (height x width x 3,
+    uint8) of at most FRAME_COLOURS colours (see :func:`encode_frame`). Given a list ``boxes``,
+    it is filled with the boxes of the figure's panels, as in :func:`_agg_image`."""
+    from PIL import Image
 
-    For these flat drawings it is about a quarter of the bytes of a full-colour
-    PNG and a quarter smaller than a palette PNG, with no visible change; every
-    current browser shows it.
+    img = _agg_image(fig, boxes).convert("RGB").quantize(
+        colors=FRAME_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).convert("RGB")
+    return np.asarray(img)
+
+
+def encode_frame(pixels) -> bytes:
+    """Pixels from :func:`frame_pixels` (or a narrow stack of them) as a lossless WebP.
+
+    For these flat, small-palette drawings it is about a quarter of the bytes of a full-colour
+    PNG and a quarter smaller than a palette PNG, with no visible change; every current
+    browser shows it.
     """
     from PIL import Image
 
-    img = _agg_image(fig).convert("RGB").quantize(
-        colors=FRAME_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).convert("RGB")
     out = io.BytesIO()
-    img.save(out, format="WEBP", lossless=True, method=1, quality=50)
+    Image.fromarray(pixels).save(out, format="WEBP", lossless=True, method=1, quality=50)
     return out.getvalue()
 
 
+def figure_frame(fig) -> bytes:
+    """The figure as a pre-rendered frame for the book (:func:`frame_pixels`, :func:`encode_frame`)."""
+    return encode_frame(frame_pixels(fig))
 
-def picture(figure_maker: Callable[[], Any], encode: Callable) -> bytes:
+
+def picture(figure_maker: Callable[[], Any], encode: Callable) -> Any:
     """Build a figure with ``figure_maker()`` and encode it (:func:`figure_frame` or :func:`figure_png`).
 
     The garbage collector waits until the picture is encoded, then frees the figure at once.

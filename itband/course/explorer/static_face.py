@@ -14,6 +14,9 @@ from .settings import FRAME_MIME
 _CACHE: dict[tuple, tuple[str, dict]] = {}
 #: Names only this side uses (for tests and styling hooks); the shared ones are in the contract.
 NOTE_CLASS, TOGGLE_CLASS, FRAME_INDEX = "itb-note", "itb-toggle", "data-frame"
+#: On a frame's <img>: its narrow version (:mod:`.narrow`) as a data URI, for the book build to
+#: write beside it and offer to phones.
+NARROW_SRC = "data-narrow"
 
 
 def frame_key(values: dict) -> tuple:
@@ -92,10 +95,11 @@ def build(ex) -> tuple[str, dict]:
         parts.append(NO_SCRIPT + "</div>")
     parts.append(f'<div class="{C["frames"]}">')
     imgs = {}
-    for i, (values, alt, data) in enumerate(frames):
+    for i, (values, alt, data, narrow) in enumerate(frames):
         uri, alt = data_uri(data, FRAME_MIME), esc(alt)
         hidden = "" if i == flat_default else " hidden"
-        parts.append(f'<img class="{C["frame"]}" {FRAME_INDEX}="{i}" src="{uri}" alt="{alt}"{hidden}>')
+        small = f' {NARROW_SRC}="{data_uri(narrow, FRAME_MIME)}"' if narrow else ""
+        parts.append(f'<img class="{C["frame"]}" {FRAME_INDEX}="{i}" src="{uri}"{small} alt="{alt}"{hidden}>')
         imgs[frame_key(values)] = panel_img(uri, alt)
     parts.append("</div>")
     if ex.caption:
