@@ -816,3 +816,66 @@ def test_an_explorer_whose_frames_script_failed_asks_for_it_again(browser, site_
     finally:
         context.close()
     assert after and after != start, "after a failed frames script the picture never changes"
+
+
+# ----------------------------------------------------------------------------- the purged stylesheet
+#: What each element looks like, for comparing two loads of a page (sizes aside: a quiz shuffles
+#: its answers on every load, so their boxes change height; everything that styles them is here).
+_STYLES = """() => { const props = ['color', 'background-color', 'background-image', 'font-family', 'font-size',
+    'font-weight', 'font-style', 'display', 'visibility', 'position', 'float', 'opacity', 'z-index',
+    'margin-top', 'margin-right', 'margin-bottom', 'margin-left', 'padding-top', 'padding-right',
+    'padding-bottom', 'padding-left', 'border-top-width', 'border-top-color', 'border-left-width',
+    'border-radius', 'text-align', 'text-decoration-line', 'list-style-type', 'white-space', 'overflow-x',
+    'flex-direction', 'justify-content', 'grid-template-columns', 'box-shadow', 'outline-style', 'cursor'];
+    return Array.from(document.querySelectorAll('body *')).map(el => {
+        const cs = getComputedStyle(el);
+        return el.tagName + ' ' + props.map(p => cs.getPropertyValue(p)).join('|'); }); }"""
+
+
+def _whole_bundles(book_html: Path) -> dict[str, str]:
+    """Each built bundle as it would be with no rule left out: its files, from bundles.json."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+    import css_bundle
+
+    static = book_html / "_static"
+    folder = (static / css_bundle.BUNDLE_DIR).resolve()
+    manifest = json.loads((static / css_bundle.BUNDLE_DIR / css_bundle.MANIFEST).read_text(encoding="utf-8"))
+    return {name: '@charset "UTF-8";\n' + "\n".join(css_bundle.stylesheet_text(static / f, folder) for f in files)
+            for name, files in manifest.items()}
+
+
+@pytest.mark.parametrize("width", (1280, 375))
+def test_the_purged_stylesheet_styles_every_element_as_the_whole_one_does(browser, site_url, book_html, width):
+    # the bundles leave out rules that match nothing in the site (css_bundle.purge): loading each page
+    # with the whole stylesheet instead must not change how any element is styled
+    whole = _whole_bundles(book_html)
+    pages = lesson_pages() + (["book/intro.html", "book/evidence.html", "search.html", "genindex.html",
+                               "book/instructor-guide.html"] if width > 1000 else [])
+    problems = []
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        for name in pages:
+            looks = []
+            for swap in (False, True):
+                page = context.new_page()
+                if swap:
+                    page.route("**/_static/styles/bundle-*.css", lambda route: route.fulfill(
+                        status=200, content_type="text/css", body=whole[route.request.url.rsplit("/", 1)[1]]))
+                page.goto(site_url + name, wait_until="load")
+                _settle(page)
+                looks.append(page.evaluate(_STYLES))
+                page.close()
+            purged, full = looks
+            if len(purged) != len(full):
+                problems.append(f"{name}: {len(purged)} elements against {len(full)}")
+                continue
+            diff = [(i, a, b) for i, (a, b) in enumerate(zip(purged, full)) if a != b]
+            if diff:
+                i, a, b = diff[0]
+                problems.append(f"{name}: {len(diff)} elements styled differently, first #{i}:\n    {a}\n    {b}")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)

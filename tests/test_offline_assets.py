@@ -111,6 +111,23 @@ def test_a_hidden_solution_is_a_closed_details_that_says_what_it_opens():
     assert out.count("<div") == out.count("</div>")
 
 
+def test_quizzes_link_their_shared_style_and_keep_only_their_colours_in_the_page():
+    colours = "#{id} {{\n   --jq-multiple-choice-bg: #1F4E79;\n}}\n"
+    quiz = lambda i: QUIZ.replace("nVRJbubYmiKi", i).replace("<style>\n", "<style>\n" + colours.format(id=i), 1)
+    page = (f'<html lang="en" data-content_root="../"><head><title>t</title></head>'
+            f'<body>{quiz("AAAAAAAAAAAA")}{quiz("BBBBBBBBBBBB")}</body></html>')
+    saved = []
+    out, counts = oa.valid_markup(page, lambda css: saved.append(css) or f"jq-{len(css)}.css")
+    head, body = out.split("</head>")
+    assert counts["quiz style"] == 2 and len(saved) == 2 and saved[0] == saved[1]  # one stylesheet, named by content
+    assert "font-size: 20pt" in saved[0] and "--jq-" not in saved[0] and "align: left" not in saved[0]
+    assert head.count('<link rel="stylesheet"') == 1
+    assert f'<link rel="stylesheet" href="../_static/quiz/jq-{len(saved[0])}.css">' in head
+    assert head.count("<style>") == 2 and "font-size" not in head.split("<style>", 1)[1]
+    assert "#AAAAAAAAAAAA {" in head and "#BBBBBBBBBBBB {" in head and "<style>" not in body
+    assert head.index("<link rel=") < head.index("<style>")  # the shared rules come first, the colours after
+
+
 def test_the_quiz_style_moves_to_the_head_mended_and_its_div_is_closed():
     out, counts = oa.valid_markup(f"<html><head><title>t</title></head><body>{QUIZ}</body></html>")
     head, body = out.split("</head>")
@@ -246,7 +263,9 @@ def _quiz_script(div_id: str, bank: str = '[{"question": "Q?"}]') -> str:
     return script.replace(old_id, div_id)
 
 
-def test_the_quiz_library_is_loaded_once_before_the_first_quiz_and_each_quiz_keeps_its_call():
+def test_the_quiz_library_is_loaded_once_before_the_first_quiz_and_each_quiz_s_script_is_a_file():
+    import re
+
     from itband.course.adapters import jupyterquiz as adapter
 
     one, two = _quiz_script("AAAAAAAAAAAA"), _quiz_script("BBBBBBBBBBBB")
@@ -254,15 +273,20 @@ def test_the_quiz_library_is_loaded_once_before_the_first_quiz_and_each_quiz_kee
             f'<div id="BBBBBBBBBBBB"></div><script type="application/javascript">{two}</script>'
             '<script type="application/javascript">console.log("another output");</script>')
     name, library = oa.quiz_library_file()
-    lean, n = oa.share_quiz_library(page, f"../_static/quiz/{name}")
+    saved = []
+    lean, n = oa.share_quiz_library(page, f"../_static/quiz/{name}",
+                                    lambda body: saved.append(body) or f"../_static/quiz/q{len(saved)}.js")
     assert n == 2 and adapter.library() in library and adapter.library() not in lean
-    assert lean.count(f'<script src="../_static/quiz/{name}"></script>') == 1
-    assert lean.index(name) < lean.index('<script type="application/javascript">var questionsAAAAAAAAAAAA=')
-    for div_id in ("AAAAAAAAAAAA", "BBBBBBBBBBBB"):  # its questions and its call, in a block as before
-        assert f"var questions{div_id}=" in lean and f"show_questions(questions{div_id}, {div_id});" in lean
-    assert 'console.log("another output");' in lean
-    assert len(lean.encode()) < len(page.encode()) - len(adapter.library().encode())
-    assert oa.share_quiz_library(lean, "x.js") == (lean, 0)  # nothing left to take out
+    # deferred, in page order: the library, then each quiz in its place
+    assert re.findall(r'<script defer src="([^"]+)"></script>', lean) == [
+        f"../_static/quiz/{name}", "../_static/quiz/q1.js", "../_static/quiz/q2.js"]
+    assert lean.index("q1.js") < lean.index("<p>text</p>") < lean.index("q2.js")
+    assert "var questions" not in lean and 'console.log("another output");' in lean
+    for div_id, body in zip(("AAAAAAAAAAAA", "BBBBBBBBBBBB"), saved):  # its questions and its call, in a block
+        assert body.startswith(f"var questions{div_id}=") and "\n{\n" in body
+        assert f"show_questions(questions{div_id}, {div_id});" in body and adapter.library() not in body
+    assert len(lean.encode()) < len(page.encode()) - len(one.encode())
+    assert oa.share_quiz_library(lean, "x.js", saved.append) == (lean, 0)  # nothing left to take out
 
 
 def test_the_quiz_library_file_is_named_by_its_content_and_runs_in_a_block():
@@ -285,7 +309,10 @@ def test_a_site_writes_the_library_once_and_reports_a_quiz_left_with_its_own(tmp
     changed, problems = oa._share_quiz_libraries(tmp_path, [lesson, odd])
     name, library = oa.quiz_library_file()
     assert changed == 1 and (tmp_path / "_static" / "quiz" / name).read_text() == library
-    assert f'<script src="../_static/quiz/{name}"></script>' in lesson.read_text()
+    text = lesson.read_text()
+    assert f'<script defer src="../_static/quiz/{name}"></script>' in text
+    quiz = __import__("re").search(r'<script defer src="\.\./_static/quiz/([0-9a-f]{20}\.js)"></script>', text)
+    assert "var questionsAAAAAAAAAAAA=" in (tmp_path / "_static" / "quiz" / quiz.group(1)).read_text()
     assert len(problems) == 1 and "notebooks/02.html" in problems[0]
 
 

@@ -9,12 +9,15 @@ shows. Once the pages are written (after ``icons`` has cut the theme's icon rule
   ``_static/styles/bundle-<hash>.css`` (named by its content: cacheable, and shared by every page
   that links the same set), with each ``url()`` rewritten for the new folder and each
   ``@import`` of a local file replaced by that file;
+* leaves out of each bundle the rules that can match nothing in the site (:func:`purge`): a rule
+  goes only when each of its selectors names a class or id that no page carries and no script of
+  the site mentions (the theme's scripts add Bootstrap's classes as they run, and name them);
 * replaces the page's ``<link rel="stylesheet">`` tags with one link to it;
 * keeps ``_static/styles/bundles.json`` (each bundle's stylesheets), so that an incremental build
   bundles the pages Sphinx did not write again from the current stylesheets too, and deletes the
   bundles no page links any more.
 
-The cascade is unchanged: the rules come in the order the links gave them. A page whose links do not
+The cascade is unchanged: the rules kept come in the order the links gave them. A page whose links do not
 look as expected (a ``media`` attribute, a remote file, a ``<style>`` between two links) keeps
 its links, with a warning. ``tests/test_css_bundle.py`` checks the bundles.
 """
@@ -99,18 +102,115 @@ def _links(head: str) -> list[re.Match] | str:
     return links
 
 
-def _write_bundle(files: tuple[Path, ...], static: Path, made: dict) -> Path:
-    """The bundle of ``files`` (in that order), written once per set into ``static/styles``."""
+#: A class or id in a selector; a word in a script (where class names hide in strings).
+_SELECTOR_NAME = re.compile(r"[.#](-?[A-Za-z_][\w-]*)")
+_WORD = re.compile(r"-?[A-Za-z_][\w-]*")
+_CLASS_ATTR = re.compile(r'\b(?:class|id)="([^"]*)"')
+_INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
+
+
+def names_used(static: Path, pages: list[Path]) -> set[str]:
+    """Every class and id that ``pages`` carry, every word of their inline scripts (one marks the
+    page ``itb-js``) and every word of the site's scripts under ``static`` (the explorers' frames
+    scripts aside: they hold file names and alt texts)."""
+    used: set[str] = set()
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for m in _CLASS_ATTR.finditer(text):
+            used.update(m.group(1).split())
+        for m in _INLINE_SCRIPT.finditer(text):
+            used.update(_WORD.findall(m.group(1)))
+    for script in static.rglob("*.js"):
+        if "frames" not in script.relative_to(static).parts:
+            used.update(_WORD.findall(script.read_text(encoding="utf-8", errors="replace")))
+    return used
+
+
+def _selectors(prelude: str) -> list[str]:
+    """A rule's selector list split at its top-level commas (not those inside ``:is(...)``)."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(prelude):
+        depth += (ch in "([") - (ch in ")]")
+        if ch == "," and depth == 0:
+            parts.append(prelude[start:i])
+            start = i + 1
+    return parts + [prelude[start:]]
+
+
+def _strip_negations(selector: str) -> str:
+    """``selector`` without its ``:not(...)`` parts (what they name need not exist) and attribute
+    tests (``[href$=".pdf"]`` names no class)."""
+    out, i = [], 0
+    while i < len(selector):
+        if selector.startswith(":not(", i) or selector[i] == "[":
+            depth, j = 0, i
+            while j < len(selector):
+                depth += (selector[j] in "([") - (selector[j] in ")]")
+                j += 1
+                if depth == 0 and selector[j - 1] in ")]":
+                    break
+            i = j
+            continue
+        out.append(selector[i])
+        i += 1
+    return "".join(out)
+
+
+def can_match(selector: str, used: set[str]) -> bool:
+    """False only when ``selector`` needs a class or id that is not in ``used``. A selector this
+    cannot read (an escaped name) is taken to match."""
+    if "\\" in selector:
+        return True
+    return all(name in used for name in _SELECTOR_NAME.findall(_strip_negations(selector)))
+
+
+def purge(css: str, used: set[str]) -> str:
+    """``css`` without the rules none of whose selectors :func:`can_match`; rules inside ``@media``,
+    ``@supports`` and ``@layer`` blocks are weighed one by one (an emptied block goes). Other
+    at-rules (``@font-face``, ``@keyframes``, ``@charset``), ``/*!`` licence comments and the
+    bundle's ``/* file.css */`` markers stay."""
+    import tinycss2
+
+    def keep(nodes, top):
+        out = []
+        for node in nodes:
+            if node.type == "qualified-rule":
+                if any(can_match(s, used) for s in _selectors(tinycss2.serialize(node.prelude))):
+                    out.append(node)
+            elif node.type == "at-rule" and node.content is not None and \
+                    node.lower_at_keyword in ("media", "supports", "layer"):
+                inner = keep(tinycss2.parse_blocks_contents(node.content, skip_whitespace=True,
+                                                            skip_comments=True), False)
+                if inner:
+                    node.content = [tinycss2.ast.WhitespaceToken(0, 0, "\n")] + [
+                        t for n in inner for t in (n, tinycss2.ast.WhitespaceToken(0, 0, "\n"))]
+                    out.append(node)
+            elif node.type == "comment":  # licences, and the bundle's name of each file in it
+                if top and (node.value.startswith("!") or re.fullmatch(r" \S+ ", node.value)):
+                    out.append(node)
+            elif node.type not in ("whitespace",):
+                out.append(node)
+        return out
+
+    nodes = keep(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=False), True)
+    return "\n".join(tinycss2.serialize([n]) for n in nodes) + "\n"
+
+
+def _write_bundle(files: tuple[Path, ...], static: Path, made: dict, used: set[str] | None) -> Path:
+    """The bundle of ``files`` (in that order), written once per set into ``static/styles``, purged
+    of the rules that need a name not in ``used`` (nothing purged when ``used`` is None)."""
     if files not in made:
         folder = static / BUNDLE_DIR
         body = '@charset "UTF-8";\n' + "\n".join(stylesheet_text(f, folder.resolve()) for f in files)
+        if used is not None:
+            body = purge(body, used)
         path = folder / f"bundle-{hashlib.sha1(body.encode()).hexdigest()[:16]}.css"
         path.write_text(body, encoding="utf-8")
         made[files] = path
     return made[files]
 
 
-def bundle_page(page: Path, static: Path, made: dict, manifest: dict) -> str | None:
+def bundle_page(page: Path, static: Path, made: dict, manifest: dict, used: set[str] | None = None) -> str | None:
     """Point ``page`` at one bundle of its stylesheets. A page written by this build links the
     stylesheets themselves; a page an earlier build bundled links its bundle, which ``manifest``
     (bundle name -> its files, relative to ``static``) turns back into its files, so a changed
@@ -131,7 +231,7 @@ def bundle_page(page: Path, static: Path, made: dict, manifest: dict) -> str | N
         return None  # nothing to bundle (the redirecting root page)
     else:
         files = tuple((page.parent / unquote(h)).resolve() for h in hrefs)
-    bundle = _write_bundle(files, static, made)
+    bundle = _write_bundle(files, static, made, used)
     href = Path(os.path.relpath(bundle, page.parent)).as_posix()
     tag = f'<link rel="stylesheet" href="{html.escape(href, quote=True)}">\n'
     new_head = head[:links[0].start()] + tag + "".join(
@@ -141,7 +241,7 @@ def bundle_page(page: Path, static: Path, made: dict, manifest: dict) -> str | N
     return None
 
 
-def bundle_site(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
+def bundle_site(outdir: Path, pages: list[Path], purge_unused: bool = True) -> tuple[int, list[str]]:
     """Bundle the stylesheets of every page of ``pages``, keep ``styles/bundles.json`` (each bundle's
     files) for the next build and delete the bundles no page links any more. Returns the number of
     bundles the pages link and the problems (a page left as it is, and why)."""
@@ -150,9 +250,10 @@ def bundle_site(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
     manifest = json.loads(listing.read_text(encoding="utf-8")) if listing.is_file() else {}
     made: dict = {}
     problems = []
+    used = names_used(static, pages) if purge_unused else None
     for page in pages:
         try:
-            why = bundle_page(page, static, made, manifest)
+            why = bundle_page(page, static, made, manifest, used)
         except (OSError, ValueError) as exc:
             why = str(exc)
         if why:

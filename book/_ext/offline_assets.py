@@ -353,10 +353,12 @@ def quiz_library_file() -> tuple[str, str]:
     return f"jupyterquiz-{hashlib.sha1(text.encode()).hexdigest()[:12]}.js", text
 
 
-def share_quiz_library(text: str, src: str) -> tuple[str, int]:
-    """One page with its quiz scripts' copies of the library taken out: the first quiz gets
-    ``<script src="{src}">`` just before it (a classic script, so it runs before the quiz's own),
-    and every quiz keeps its questions and its call in a block, as jupyterquiz wrote them.
+def share_quiz_library(text: str, src: str, save) -> tuple[str, int]:
+    """One page with its quiz scripts out of it: the library's copies are replaced by one
+    ``<script defer src="{src}">`` before the first quiz, and each quiz's own script (its questions
+    and, in a block, its call, as jupyterquiz wrote them) goes to a file, ``save(script text)``
+    giving its address, loaded by a deferred script in the quiz's place. Deferred scripts run in
+    page order once the page is parsed, so the library runs first and every quiz finds its box.
     Returns the page and the number of quizzes changed."""
     from itband.course.adapters import jupyterquiz as adapter
 
@@ -369,25 +371,26 @@ def share_quiz_library(text: str, src: str) -> tuple[str, int]:
             return m.group(0)
         changed += 1
         body = m.group(1).replace(inline, "{\n", 1)
-        tag = f'<script type="application/javascript">{body}</script>'
-        return (f'<script src="{html.escape(src, quote=True)}"></script>\n' + tag) if changed == 1 else tag
+        tag = f'<script defer src="{html.escape(save(body), quote=True)}"></script>'
+        return (f'<script defer src="{html.escape(src, quote=True)}"></script>\n' + tag) if changed == 1 else tag
 
     return _JS_OUTPUT.sub(lean, text), changed
 
 
 def _share_quiz_libraries(outdir: Path, pages: list[Path]) -> tuple[int, list[str]]:
-    """Write the shared quiz library and take every copy out of ``pages``; returns the number of
-    quizzes changed and the pages where a quiz still carries its own library (each a problem)."""
+    """Write the shared quiz library and each quiz's script to ``_static/quiz/`` and take them out
+    of ``pages`` (:func:`share_quiz_library`); returns the number of quizzes changed and the pages
+    where a quiz still carries its own library (each a problem)."""
     import os
 
     name, library = quiz_library_file()
     folder = outdir / "_static" / QUIZ_DIR
     changed, left = 0, []
     for page, text in _pages_holding(pages, "show_questions("):
-        rel = Path(os.path.relpath(folder / name, page.parent)).as_posix()
-        lean, n = share_quiz_library(text, rel)
+        rel = Path(os.path.relpath(folder, page.parent)).as_posix()
+        lean, n = share_quiz_library(text, f"{rel}/{name}",
+                                     lambda body: f"{rel}/{_write_once(folder, body.encode(), '.js')}")
         if n:
-            folder.mkdir(parents=True, exist_ok=True)
             if not (folder / name).exists():
                 (folder / name).write_text(library, encoding="utf-8")
             page.write_text(lean, encoding="utf-8")
@@ -472,8 +475,18 @@ def _solution_details(text: str, counts: dict) -> str:
     return "".join(out)
 
 
-def valid_markup(text: str) -> tuple[str, dict]:
-    """One page's markup mended as the section above describes; returns it and what was mended."""
+#: A quiz style's first rule: its colours, on the quiz's box (``#nVRJbubYmiKi { --jq-...: ...; }``).
+_QUIZ_COLOURS = re.compile(r"\s*(#[A-Za-z]+\s*\{[^{}]*\})", re.S)
+#: Where a page's links start from (``<html ... data-content_root="../">``).
+_CONTENT_ROOT = re.compile(r'<html\b[^>]*\bdata-content_root="([^"]*)"')
+
+
+def valid_markup(text: str, save_css=None) -> tuple[str, dict]:
+    """One page's markup mended as the section above describes; returns it and what was mended.
+
+    Given ``save_css`` (a function: stylesheet text -> its file name in ``_static/quiz/``), a
+    quiz style keeps only its colour rule in the head; the rest, the same for every quiz, is
+    linked from that file instead of repeated in every page and every quiz."""
     counts: dict[str, int] = {}
 
     def sub(what, pattern, repl, s):
@@ -487,18 +500,26 @@ def valid_markup(text: str) -> tuple[str, dict]:
                r'<span class="expanded admonition-title">\2</span></summary>', text)
     text = sub("exercise id", _EXERCISE_BODY, r'\1\2-content"', text)
     text = _solution_details(text, counts)
-    styles = []
+    styles, links = [], []
+    root = _CONTENT_ROOT.search(text)
 
     def quiz(m):
         css = m.group(2)
         for pattern, repl in _QUIZ_CSS_FIXES:
             css = pattern.sub(repl, css)
+        colours = _QUIZ_COLOURS.match(css)
+        if save_css and root and colours:
+            link = (f'<link rel="stylesheet" href="{root.group(1)}_static/{QUIZ_DIR}/'
+                    f'{save_css(css[colours.end():].lstrip())}">')
+            if link not in links:
+                links.append(link)
+            css = colours.group(1)
         styles.append(f"<style>{css}</style>")
         return m.group(1) + "</div></div>"
 
     text = sub("quiz style", _QUIZ_STYLE, quiz, text)
     if styles:
-        text = text.replace("</head>", "\n".join(styles) + "\n</head>", 1)
+        text = text.replace("</head>", "\n".join(links + styles) + "\n</head>", 1)
     text = sub("search name", _SEARCH_ARIA, r"\1", text)
     text = sub("autocorrect", _AUTOCORRECT, "", text)
 
@@ -512,12 +533,13 @@ def valid_markup(text: str) -> tuple[str, dict]:
     return text, counts
 
 
-def _validate_pages(pages: list[Path]) -> dict:
+def _validate_pages(pages: list[Path], outdir: Path) -> dict:
     """Mend every page in ``pages``; returns how many times each edit matched over all of them."""
     total: dict[str, int] = {}
+    folder = outdir / "_static" / QUIZ_DIR
     for page in pages:
         text = page.read_text(encoding="utf-8")
-        fixed, counts = valid_markup(text)
+        fixed, counts = valid_markup(text, lambda css: _write_once(folder, css.encode(), ".css"))
         for k, v in counts.items():
             total[k] = total.get(k, 0) + v
         if fixed != text:
@@ -546,7 +568,7 @@ def _finish(app, exception):
     _, problems = _share_quiz_libraries(Path(app.outdir), [Path(f) for f in written_files])
     for problem in problems:
         _warn(problem)
-    mended = _validate_pages([Path(f) for f in written_files])
+    mended = _validate_pages([Path(f) for f in written_files], Path(app.outdir))
     if any(p.name.startswith("0") or "notebooks" in p.parts for p in map(Path, written_files)):
         for what in ("code-cell summary", "search name", "search submit"):
             if not mended.get(what):

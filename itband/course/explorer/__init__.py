@@ -29,6 +29,7 @@ The package is split by role:
 
 * :mod:`.controls`: sliders, choices and toggles;
 * :mod:`.renderer`: figure to pixels (PNG for live redraws, WebP frames for the book);
+* :mod:`.narrow`: a frame's phone layout, its side-by-side panels stacked;
 * :mod:`.static_face` and :mod:`.live_face`: the two faces;
 * :mod:`.contract`: the HTML names shared with ``explorer.js``, defined once;
 * :mod:`.settings`: frame budgets and the book-or-student switch;

@@ -76,7 +76,7 @@ class Explorer:
         """Every pre-rendered frame as ``(values, alt text, WebP bytes, narrow WebP bytes or None)``,
         last parameter fastest. The narrow frames (the figure's panels stacked for a phone,
         :mod:`.narrow`) follow one plan made from every frame's boxes, so they share one size;
-        the explorer has none when no plan narrows the figure enough or keeps every pixel."""
+        the explorer has none when no plan narrows the figure enough and keeps every pixel whole."""
         grids = [p.control.static_values() for p in self.params]
         drawn = []
         for combo in itertools.product(*grids):
@@ -90,10 +90,14 @@ class Explorer:
         if len(sizes) == 1:
             height, width, _ = sizes.pop()
             rects = narrow.plan([boxes for *_, boxes in drawn], width, height)
-        if rects and any(narrow.lost_pixels(pixels, rects) for _, pixels, _ in drawn):
+        if rects and not all(narrow.keeps_every_pixel(pixels, rects) for _, pixels, _ in drawn):
             rects = None
+        def small(pixels):
+            out = narrow.stack(pixels, rects)
+            return renderer.encode_frame(renderer.quantised(out) if narrow.scales_down(rects) else out)
+
         return [(values, self.alt_text(**{**self.defaults(), **values}), renderer.encode_frame(pixels),
-                 renderer.encode_frame(narrow.stack(pixels, rects)) if rects else None)
+                 small(pixels) if rects else None)
                 for values, pixels, _ in drawn]
 
     # -- the static face

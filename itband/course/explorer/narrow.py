@@ -10,10 +10,13 @@ the other, which a phone shows at close to full size (``<picture>`` in the page;
 Cuts follow the figure's own geometry, not guesses from pixels: every axes (with its tick
 labels, axis labels, title and annotations) and every figure-level artist (titles, legends,
 texts) is a box that no cut may cross. A block wider than :data:`TARGET_PX` is cut into
-columns where an empty gutter runs its full height, else into rows; a block that cannot be cut
-stays whole. One plan serves every frame of an explorer (it is made from the boxes of all of
+columns where an empty gutter runs its full height, else into rows (first peeling off only the
+rows across the top or bottom that hide such a gutter); a block that cannot be cut stays whole. A block still wider than the narrow picture (a title or a note across the figure)
+is scaled down to fit it, so it is shown no smaller than before, while the panels are shown
+larger. One plan serves every frame of an explorer (it is made from the boxes of all of
 them), so the narrow picture keeps one size while the controls move. A plan that would leave
-any drawn pixel of any frame out is dropped, and so is one that saves too little width.
+any drawn pixel of any frame out, cut through one or show one twice is dropped, and so is one that saves too little width or
+would scale down most of the figure.
 
 Units: pixels of the rendered frame, origin at the top-left corner, x to the right, y down.
 """
@@ -33,8 +36,12 @@ TARGET_PX = 440
 COL_GAP_PX, ROW_GAP_PX = 12, 6
 #: White margin kept around each block (px), and between stacked blocks.
 PAD_PX, STACK_GAP_PX = 4, 10
-#: A narrow picture is made only if it is at most this share of the frame's width.
+#: Width of the narrow picture at most (px): a block wider than this is scaled down to it.
+STACK_PX = TARGET_PX + 2 * PAD_PX
+#: A narrow picture is made only if it is at most this share of the frame's width ...
 MAX_SHARE = 0.85
+#: ... and at least this share of its blocks' area is shown at full size (not scaled down).
+MIN_FULL_SIZE = 0.5
 #: A pixel with every channel at or above this level counts as empty background (0-255).
 WHITE_LEVEL = 250
 
@@ -80,17 +87,29 @@ def blocks(boxes: Sequence[Box], target: float = TARGET_PX) -> list[Box]:
     whole = _bounds(boxes)
     if whole[2] - whole[0] <= target:
         return [whole]
-    for axis, gap in ((0, COL_GAP_PX), (1, ROW_GAP_PX)):
-        groups = _split(boxes, axis, gap)
-        if len(groups) > 1:
-            return [b for g in groups for b in blocks(g, target)]
-    return [whole]
+    columns = _split(boxes, 0, COL_GAP_PX)
+    if len(columns) > 1:
+        return [b for g in columns for b in blocks(g, target)]
+    rows = _split(boxes, 1, ROW_GAP_PX)
+    if len(rows) == 1:
+        return [whole]
+    # Rows across the figure (a title, a note) often hide columns below them: peel off as few rows
+    # at the top and bottom as lets the rest split into columns, so each column is read whole.
+    n = len(rows)
+    for size in range(n - 1, 1, -1):
+        for top in range(n - size + 1):
+            middle = [b for g in rows[top:top + size] for b in g]
+            if len(_split(middle, 0, COL_GAP_PX)) > 1:
+                parts = rows[:top] + [middle] + rows[top + size:]
+                return [b for g in parts for b in blocks(g, target)]
+    return [b for g in rows for b in blocks(g, target)]
 
 
 def plan(frame_boxes: Iterable[Sequence[Box]], width: int, height: int) -> list[tuple[int, int, int, int]] | None:
     """Pixel rectangles ``(x0, y0, x1, y1)`` to cut from every ``width`` x ``height`` frame and
-    stack, from the boxes of all the frames; None when the stack would not be at most
-    :data:`MAX_SHARE` of ``width`` wide (a single panel, or a chart across the whole figure)."""
+    stack, from the boxes of all the frames; None when the figure is one block, when the stack
+    would be wider than :data:`MAX_SHARE` of ``width``, or when less than :data:`MIN_FULL_SIZE`
+    of it would be shown at full size (a chart across the whole figure)."""
     if width <= 0 or height <= 0:
         raise ValueError(f"width={width}, height={height}: a frame has a positive size in pixels")
     boxes = [b for fb in frame_boxes for b in fb]
@@ -100,31 +119,83 @@ def plan(frame_boxes: Iterable[Sequence[Box]], width: int, height: int) -> list[
              min(width, math.ceil(x1) + PAD_PX), min(height, math.ceil(y1) + PAD_PX))
         if r[2] > r[0] and r[3] > r[1]:
             rects.append(r)
-    if len(rects) < 2 or max(r[2] - r[0] for r in rects) > MAX_SHARE * width:
+    if len(rects) < 2 or _stack_width(rects) > MAX_SHARE * width:
         return None
-    return rects
+    area = [(r[2] - r[0]) * (r[3] - r[1]) for r in rects]
+    full = sum(a for a, r in zip(area, rects) if r[2] - r[0] <= STACK_PX)
+    return rects if full >= MIN_FULL_SIZE * sum(area) else None
+
+
+def scales_down(rects) -> bool:
+    """Whether :func:`stack` scales a rectangle of this plan down (adding blended colours)."""
+    return any(r[2] - r[0] > STACK_PX for r in rects)
+
+
+def _stack_width(rects) -> int:
+    return max(min(r[2] - r[0], STACK_PX) for r in rects)
+
+
+def _fitted(block: np.ndarray, width: int) -> np.ndarray:
+    """``block`` scaled down to ``width`` pixels (a smooth Lanczos filter), or as it is if narrower."""
+    from PIL import Image
+
+    h, w = block.shape[:2]
+    if w <= width:
+        return block
+    return np.asarray(Image.fromarray(block).resize((width, max(1, round(h * width / w))), Image.Resampling.LANCZOS))
+
+
+def _drawn(image: np.ndarray) -> np.ndarray:
+    return (image < WHITE_LEVEL).any(axis=2)
 
 
 def lost_pixels(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]]) -> int:
     """How many drawn (non-background) pixels of ``image`` (height x width x 3, uint8) no rectangle
-    covers: a plan is only used when this is 0 for every frame."""
-    drawn = (image < WHITE_LEVEL).any(axis=2)
+    covers."""
+    drawn = _drawn(image)
     for x0, y0, x1, y1 in rects:
         drawn[y0:y1, x0:x1] = False
     return int(drawn.sum())
 
 
+def cut_pixels(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]]) -> int:
+    """How many drawn pixels of ``image`` a plan would cut through or show twice: those on a
+    rectangle's edge (other than the frame's own edge), and those where two rectangles overlap.
+    The boxes should leave none; this checks the pixels themselves."""
+    drawn = _drawn(image)
+    height, width = drawn.shape
+    count = 0
+    for i, (x0, y0, x1, y1) in enumerate(rects):
+        edges = [drawn[y0:y1, x0] if x0 > 0 else None, drawn[y0:y1, x1 - 1] if x1 < width else None,
+                 drawn[y0, x0:x1] if y0 > 0 else None, drawn[y1 - 1, x0:x1] if y1 < height else None]
+        count += sum(int(e.sum()) for e in edges if e is not None)
+        for a0, b0, a1, b1 in rects[i + 1:]:
+            ox0, oy0, ox1, oy1 = max(x0, a0), max(y0, b0), min(x1, a1), min(y1, b1)
+            if ox1 > ox0 and oy1 > oy0:
+                count += int(drawn[oy0:oy1, ox0:ox1].sum())
+    return count
+
+
+def keeps_every_pixel(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]]) -> bool:
+    """Whether the plan shows every drawn pixel of ``image`` once, cutting through none: a plan is
+    used only when this holds for every frame."""
+    return lost_pixels(image, rects) == 0 and cut_pixels(image, rects) == 0
+
+
 def stack(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]]) -> np.ndarray:
     """The rectangles of ``image`` one above the other, centred, on the frame's background (its
-    lightest colour: course figures are drawn on white, which quantising may shift): the narrow frame."""
-    width = max(r[2] - r[0] for r in rects)
-    height = sum(r[3] - r[1] for r in rects) + STACK_GAP_PX * (len(rects) - 1)
+    lightest colour: course figures are drawn on white, which quantising may shift): the narrow
+    frame. A rectangle wider than :data:`STACK_PX` is scaled down to it, which adds blended
+    colours (:func:`scales_down`; quantise the result again)."""
+    width = _stack_width(rects)
+    blocks_ = [_fitted(image[y0:y1, x0:x1], width) for x0, y0, x1, y1 in rects]
+    height = sum(b.shape[0] for b in blocks_) + STACK_GAP_PX * (len(blocks_) - 1)
     out = np.empty((height, width, image.shape[2]), dtype=image.dtype)
     flat = image.reshape(-1, image.shape[2])
     out[:] = flat[np.argmax(flat.sum(axis=1, dtype=np.int32))]
     y = 0
-    for x0, y0, x1, y1 in rects:
-        left = (width - (x1 - x0)) // 2
-        out[y:y + y1 - y0, left:left + x1 - x0] = image[y0:y1, x0:x1]
-        y += y1 - y0 + STACK_GAP_PX
+    for b in blocks_:
+        left = (width - b.shape[1]) // 2
+        out[y:y + b.shape[0], left:left + b.shape[1]] = b
+        y += b.shape[0] + STACK_GAP_PX
     return out

@@ -61,11 +61,17 @@ def frame_pixels(fig, boxes: list | None = None) -> np.ndarray:
     """The figure as a book frame's pixels before encoding: an RGB array (height x width x 3,
     uint8) of at most FRAME_COLOURS colours (see :func:`encode_frame`). Given a list ``boxes``,
     it is filled with the boxes of the figure's panels, as in :func:`_agg_image`."""
+    return quantised(_agg_image(fig, boxes).convert("RGB"))
+
+
+def quantised(picture) -> np.ndarray:
+    """An RGB picture (PIL image or height x width x 3 uint8 array) reduced to at most
+    FRAME_COLOURS colours, as an array: flat drawings look the same and encode far smaller."""
     from PIL import Image
 
-    img = _agg_image(fig, boxes).convert("RGB").quantize(
-        colors=FRAME_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE).convert("RGB")
-    return np.asarray(img)
+    img = picture if isinstance(picture, Image.Image) else Image.fromarray(picture)
+    return np.asarray(img.quantize(colors=FRAME_COLOURS, method=Image.Quantize.FASTOCTREE,
+                                   dither=Image.Dither.NONE).convert("RGB"))
 
 
 def encode_frame(pixels) -> bytes:
