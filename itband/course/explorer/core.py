@@ -78,20 +78,23 @@ class Explorer:
         :mod:`.narrow`) follow one plan made from every frame's boxes, so they share one size;
         the explorer has none when no plan narrows the figure enough and keeps every pixel whole."""
         grids = [p.control.static_values() for p in self.params]
-        drawn = []
+        drawn, measure = [], True
         for combo in itertools.product(*grids):
             values = dict(zip((p.name for p in self.params), combo))
-            boxes: list = []
+            boxes: list | None = [] if measure else None
             pixels = renderer.picture(lambda: self.render(**values),
                                       lambda fig: renderer.frame_pixels(fig, boxes))
+            if not drawn:  # more frames only add boxes, which close gutters: no plan now, none later
+                measure = narrow.plan([boxes], pixels.shape[1], pixels.shape[0]) is not None
             drawn.append((values, pixels, boxes))
         sizes = {pixels.shape for _, pixels, _ in drawn}
         rects = None
-        if len(sizes) == 1:
+        if measure and len(sizes) == 1:
             height, width, _ = sizes.pop()
             rects = narrow.plan([boxes for *_, boxes in drawn], width, height)
         if rects and not all(narrow.keeps_every_pixel(pixels, rects) for _, pixels, _ in drawn):
             rects = None
+
         def small(pixels):
             out = narrow.stack(pixels, rects)
             return renderer.encode_frame(renderer.quantised(out) if narrow.scales_down(rects) else out)
