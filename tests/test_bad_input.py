@@ -193,6 +193,8 @@ EXEMPT: dict[str, str] = {
     "itband.course.explorer.controls.Param": "internal record of the explorer",
     "itband.course.explorer.settings.kernel_env": "a flag: any truthy value asks for book frames",
     "itband.course.explorer.renderer": "takes matplotlib figures and bytes, not reader input",
+    "itband.course.explorer.narrow": "takes a drawn figure's boxes and pixels, not reader input; "
+                                     "tests/test_narrow.py checks it (plan refuses a frame without size)",
     "itband.course.explorer.static_face": "internal: takes an Explorer",
     "itband.course.explorer.live_face": "internal: takes an Explorer",
     "itband.course.explorer.contract": "no reader input",

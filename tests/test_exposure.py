@@ -202,4 +202,4 @@ def test_figure_renders_with_alt_text():
                  weekly_distance_km=(10, 30, 20), cadence_spm=(150, 170, 20))
     frames = ex.frames()
     assert len(frames) == 4
-    assert all(alt and frame[:4] == b"RIFF" and frame[8:12] == b"WEBP" for _v, alt, frame in frames)
+    assert all(alt and frame[:4] == b"RIFF" and frame[8:12] == b"WEBP" for _v, alt, frame, _narrow in frames)

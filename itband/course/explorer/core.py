@@ -76,15 +76,18 @@ class Explorer:
         """Every pre-rendered frame as ``(values, alt text, WebP bytes, narrow WebP bytes or None)``,
         last parameter fastest. The narrow frames (the figure's panels stacked for a phone,
         :mod:`.narrow`) follow one plan made from every frame's boxes, so they share one size;
-        the explorer has none when no plan narrows the figure enough and keeps every pixel whole."""
+        the explorer has none when no plan narrows the figure enough and keeps every pixel whole,
+        and none outside the book (:func:`.settings.prerendering`)."""
         grids = [p.control.static_values() for p in self.params]
-        drawn, measure = [], True
+        # only the book offers narrow frames (its build writes the <picture>); a student's kernel
+        # shows a figure without controls as it always has
+        drawn, measure = [], prerendering()
         for combo in itertools.product(*grids):
             values = dict(zip((p.name for p in self.params), combo))
             boxes: list | None = [] if measure else None
             pixels = renderer.picture(lambda: self.render(**values),
                                       lambda fig: renderer.frame_pixels(fig, boxes))
-            if not drawn:  # more frames only add boxes, which close gutters: no plan now, none later
+            if measure and not drawn:  # more frames only add boxes (closing gutters): no plan now, none later
                 measure = narrow.plan([boxes], pixels.shape[1], pixels.shape[0]) is not None
             drawn.append((values, pixels, boxes))
         sizes = {pixels.shape for _, pixels, _ in drawn}
