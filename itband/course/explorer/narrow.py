@@ -11,12 +11,13 @@ Cuts follow the figure's own geometry, not guesses from pixels: every axes (with
 labels, axis labels, title and annotations) and every figure-level artist (titles, legends,
 texts) is a box that no cut may cross. A block wider than :data:`TARGET_PX` is cut into
 columns where an empty gutter runs its full height, else into rows (first peeling off only the
-rows across the top or bottom that hide such a gutter); a block that cannot be cut stays whole. A block still wider than the narrow picture (a title or a note across the figure)
-is scaled down to fit it, so it is shown no smaller than before, while the panels are shown
-larger. One plan serves every frame of an explorer (it is made from the boxes of all of
-them), so the narrow picture keeps one size while the controls move. A plan that would leave
-any drawn pixel of any frame out, cut through one or show one twice is dropped, and so is one that saves too little width or
-would scale down most of the figure.
+rows across the top or bottom that hide such a gutter); a block that cannot be cut stays
+whole. A block still wider than the narrow picture (a title or a note across the figure) is
+scaled down to fit it, so it is shown no smaller than before, while the panels are shown
+larger. One plan serves every frame of an explorer (it is made from the boxes of all of them),
+so the narrow picture keeps one size while the controls move. A plan that would leave any
+drawn pixel of any frame out, cut through one or show one twice is dropped, and so is one
+that saves too little width or would scale down most of the figure.
 
 Units: pixels of the rendered frame, origin at the top-left corner, x to the right, y down.
 """
@@ -142,7 +143,8 @@ def _fitted(block: np.ndarray, width: int) -> np.ndarray:
     h, w = block.shape[:2]
     if w <= width:
         return block
-    return np.asarray(Image.fromarray(block).resize((width, max(1, round(h * width / w))), Image.Resampling.LANCZOS))
+    size = (width, max(1, round(h * width / w)))
+    return np.asarray(Image.fromarray(block).resize(size, Image.Resampling.LANCZOS))
 
 
 def _drawn(image: np.ndarray) -> np.ndarray:
