@@ -173,6 +173,12 @@ _VISIBLE_FRAME = """fig => { const img = fig.querySelector('img.itb-frame:not([h
                  img.getAttribute('src').slice(-64) : null; }"""
 
 
+#: A key that moves this control from where it is (a slider or list at its end goes back).
+_A_KEY_THAT_MOVES = """c => c.type === 'checkbox' ? 'Space' :
+    c.tagName === 'SELECT' ? (c.selectedIndex < c.options.length - 1 ? 'ArrowDown' : 'ArrowUp') :
+    (Number(c.value) < Number(c.max) ? 'ArrowRight' : 'ArrowLeft')"""
+
+
 def _frame_after(fig, before, wait_ms: int = 3000):
     """The frame shown once it differs from ``before`` (a control's first move may have to wait for
     the explorer's frames script, when it was not fetched yet), or the same frame after ``wait_ms``."""
@@ -220,14 +226,7 @@ def _explorer_controls(page) -> list[dict]:
             # -- keyboard
             ctrl.focus()
             before = fig.evaluate(_VISIBLE_FRAME)
-            if kind == "range":
-                at_max = ctrl.evaluate("c => +c.value >= +c.max")
-                page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
-            elif kind == "select":
-                last = ctrl.evaluate("c => c.selectedIndex === c.options.length - 1")
-                page.keyboard.press("ArrowUp" if last else "ArrowDown")
-            else:
-                page.keyboard.press("Space")
+            page.keyboard.press(ctrl.evaluate(_A_KEY_THAT_MOVES))
             after = _frame_after(fig, before)
             entry["keyboard"] = bool(after and after != before)
             if kind == "range":  # the value readout and aria-valuetext follow the slider
@@ -603,12 +602,6 @@ _SHOWN_FRAME = """fig => { const img = fig.querySelector('img.itb-frame:not([hid
             wideScale: Math.min(1, fig.querySelector('.itb-frames').clientWidth / Number(img.getAttribute('width')))}; }"""
 
 
-#: A key that moves this control from where it is (a slider or list at its end goes back).
-_A_KEY_THAT_MOVES = """c => c.type === 'checkbox' ? ' ' :
-    c.tagName === 'SELECT' ? (c.selectedIndex < c.options.length - 1 ? 'ArrowDown' : 'ArrowUp') :
-    (Number(c.value) < Number(c.max) ? 'ArrowRight' : 'ArrowLeft')"""
-
-
 @pytest.mark.parametrize("name", lesson_pages())
 def test_on_a_phone_panel_figures_show_their_stacked_frames_near_full_size(browser, site_url, name):
     # a figure of side-by-side panels has a narrow version of every frame: a phone shows it, its
@@ -811,7 +804,7 @@ def test_an_explorer_whose_frames_script_failed_asks_for_it_again(browser, site_
         start = fig.evaluate(_VISIBLE_FRAME)
         ctrl = fig.locator(".itb-controls input, .itb-controls select").first
         ctrl.focus()
-        page.keyboard.press("ArrowDown" if ctrl.evaluate("c => c.tagName") == "SELECT" else "ArrowRight")
+        page.keyboard.press(ctrl.evaluate(_A_KEY_THAT_MOVES))
         after = _frame_after(fig, start)
     finally:
         context.close()

@@ -151,20 +151,14 @@ def _drawn(image: np.ndarray) -> np.ndarray:
     return (image < WHITE_LEVEL).any(axis=2)
 
 
-def lost_pixels(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]]) -> int:
-    """How many drawn (non-background) pixels of ``image`` (height x width x 3, uint8) no rectangle
-    covers."""
-    drawn = _drawn(image)
+def _lost(drawn: np.ndarray, rects) -> int:
+    left = drawn.copy()
     for x0, y0, x1, y1 in rects:
-        drawn[y0:y1, x0:x1] = False
-    return int(drawn.sum())
+        left[y0:y1, x0:x1] = False
+    return int(left.sum())
 
 
-def cut_pixels(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]]) -> int:
-    """How many drawn pixels of ``image`` a plan would cut through or show twice: those on a
-    rectangle's edge (other than the frame's own edge), and those where two rectangles overlap.
-    The boxes should leave none; this checks the pixels themselves."""
-    drawn = _drawn(image)
+def _cut(drawn: np.ndarray, rects) -> int:
     height, width = drawn.shape
     count = 0
     for i, (x0, y0, x1, y1) in enumerate(rects):
@@ -178,10 +172,24 @@ def cut_pixels(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]]) ->
     return count
 
 
+def lost_pixels(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]]) -> int:
+    """How many drawn (non-background) pixels of ``image`` (height x width x 3, uint8) no rectangle
+    covers."""
+    return _lost(_drawn(image), rects)
+
+
+def cut_pixels(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]]) -> int:
+    """How many drawn pixels of ``image`` a plan would cut through or show twice: those on a
+    rectangle's edge (other than the frame's own edge), and those where two rectangles overlap.
+    The boxes should leave none; this checks the pixels themselves."""
+    return _cut(_drawn(image), rects)
+
+
 def keeps_every_pixel(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]]) -> bool:
     """Whether the plan shows every drawn pixel of ``image`` once, cutting through none: a plan is
-    used only when this holds for every frame."""
-    return lost_pixels(image, rects) == 0 and cut_pixels(image, rects) == 0
+    used only when this holds for every frame (the drawn pixels are found once for both tests)."""
+    drawn = _drawn(image)
+    return _lost(drawn, rects) == 0 and _cut(drawn, rects) == 0
 
 
 def stack(image: np.ndarray, rects: Sequence[tuple[int, int, int, int]]) -> np.ndarray:
