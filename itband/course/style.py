@@ -5,6 +5,9 @@ its lines apart by style, marker or label, never by colour alone.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from matplotlib.figure import Figure
 
 from .validate import check_choice, check_positive
@@ -41,6 +44,32 @@ ROLE = {
 COLUMN_WIDTH_IN = 7.0
 #: Pixels per inch used for every figure, live and pre-rendered.
 DPI = 100
+#: Width in inches of a figure's phone layout (440 px: shown at about 0.8 of its size on a
+#: 375 px phone, against about 0.5 for the 700 px column figure).
+PHONE_WIDTH_IN = 4.4
+
+_PHONE = contextvars.ContextVar("itband_phone_layout", default=False)
+
+
+@contextlib.contextmanager
+def phone_layout():
+    """While it lasts, figure functions that have a phone layout draw it (:func:`on_phone`).
+
+    The book draws every frame of an explorer once more inside it; a frame that comes out
+    narrower than the column is that figure's phone version (see
+    :meth:`itband.course.explorer.Explorer.frames`). A student's kernel never enters it.
+    """
+    token = _PHONE.set(True)
+    try:
+        yield
+    finally:
+        _PHONE.reset(token)
+
+
+def on_phone() -> bool:
+    """Whether the figure being drawn is its phone version: :data:`PHONE_WIDTH_IN` wide, its
+    notes wrapped shorter and its legend below, with text no smaller than the column layout's."""
+    return _PHONE.get()
 
 _RC = {
     "font.size": 10.5,

@@ -13,7 +13,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Ellipse, Patch, Polygon
 from matplotlib.transforms import Affine2D
 
-from ..course.style import PALETTE, ROLE, new_figure
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, new_figure, on_phone
 from ..course.validate import check_flag
 from ..models.body_map import (EPICONDYLE_Y, ILIAC_CREST_Y, KNEE_JOINT_Y, PAIN_REGIONS, TROCHANTER_Y,
                                check_view, region_names)
@@ -65,8 +65,10 @@ def _region_patches(view: str, regions: list[str]) -> list[tuple[str, object]]:
     return [(name, shapes[name]()) for name in ("hip", "thigh", "knee") if name in regions]
 
 
-def _draw_view(ax, view: str, regions: list[str], show_band: bool, labels: bool, dx: float = 0.0) -> None:
-    """Draw one view into ``ax``, shifted right by ``dx`` body units (both views share one axes: faster)."""
+def _draw_view(ax, view: str, regions: list[str], show_band: bool, labels: bool, dx: float = 0.0,
+               phone: bool = False) -> None:
+    """Draw one view into ``ax``, shifted right by ``dx`` body units (both views share one axes: faster);
+    ``phone``: its title on two lines, for the phone layout."""
     tr = Affine2D().translate(dx, 0.0) + ax.transData
     outline = _LATERAL if view == "lateral" else _front_outline()
     body = Polygon(outline, closed=True, facecolor="#F4EFE8", edgecolor=ROLE["text"], linewidth=1.4,
@@ -92,8 +94,8 @@ def _draw_view(ax, view: str, regions: list[str], show_band: bool, labels: bool,
         patch.set_clip_path(body)
     if labels:
         _label_view(ax, view, regions, show_band, tr)
-    ax.text(0.0, 131.0, "Side view (right leg)" if view == "lateral" else "Front view (right leg marked)",
-            fontsize=11, ha="center", va="bottom", color=ROLE["text"], transform=tr)
+    title = "Side view (right leg)" if view == "lateral" else "Front view (right leg marked)"
+    ax.text(0.0, 131.0, title.replace(" (", "\n(") if phone else title, fontsize=11, ha="center", va="bottom", color=ROLE["text"], transform=tr)
 
 
 def _leader(ax, text: str, xy, xytext, ha: str = "left", colour: str = ROLE["text"], tr=None) -> None:
@@ -154,14 +156,22 @@ def draw_pain_map(view: str = "both", show_spread: bool = True, show_hip: bool =
     """
     view, regions, show_band, labels = _options(view, show_spread, show_hip, show_band, labels)
     views = ["lateral", "front"] if view == "both" else [view]
-    fig = new_figure(7.0 if view == "both" else 4.2, 5.4)
+    # the column figure of both views is limited by its height, so its phone layout draws the
+    # body nearly as large in 4.4 in, with the legend in two columns under it; one view alone is
+    # already narrow enough
+    phone = on_phone() and view == "both"
+    if phone:
+        fig = new_figure(PHONE_WIDTH_IN, 5.4 if labels else 4.8)
+    else:
+        fig = new_figure(7.0 if view == "both" else 4.2, 5.4)
     fig.set_layout_engine("none")  # fixed layout: a constrained layout doubles the redraw time
-    bottom = 0.09 if labels else 0.01
+    bottom = (0.16 if phone else 0.09) if labels else 0.01
     ax = fig.add_axes((0.01, bottom, 0.98, 0.99 - bottom))
     for k, v in enumerate(views):
-        _draw_view(ax, v, regions, show_band, labels, dx=k * VIEW_SPACING)
-    ax.set_xlim(-34, 34 + VIEW_SPACING * (len(views) - 1))
-    ax.set_ylim(-4, 138)
+        _draw_view(ax, v, regions, show_band, labels, dx=k * VIEW_SPACING, phone=phone)
+    margin = 37 if phone else 34
+    ax.set_xlim(-margin, margin + VIEW_SPACING * (len(views) - 1))
+    ax.set_ylim(-4, 145 if phone else 138)
     ax.set_aspect("equal")
     ax.set_axis_off()
     if labels:
@@ -169,7 +179,7 @@ def draw_pain_map(view: str = "both", show_spread: bool = True, show_hip: bool =
                          hatch=REGION_STYLE[n]["hatch"], label=PAIN_REGIONS[n]["label"]) for n in regions]
         if show_band:
             handles.append(Line2D([], [], color=ROLE["band"], lw=2.2, ls="--", label="IT band (line)"))
-        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=min(4, len(handles)),
+        fig.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=min(2 if phone else 4, len(handles)),
                    fontsize=9, handleheight=1.6, handlelength=2.4)
     return fig
 

@@ -7,19 +7,33 @@ import textwrap
 
 from matplotlib.patches import Circle, FancyBboxPatch, Wedge
 
-from ..course.style import PALETTE, ROLE, new_figure
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, new_figure, on_phone
 from ..models.clinical_tests import TESTS, check_knee_flexion, check_test, in_pain_zone
 from ..models.constants import IMPINGEMENT_ZONE_DEG
 
 _LIMB = dict(color=ROLE["text"], lw=5)
-#: Text lines under the drawing: the characters per line, and the height of one line (figure fraction).
-_WRAP_CHARS = 84
-_LINE_H = 0.040
+#: Text lines under the drawing: the characters per line, and the height of one line (inches);
+#: the column figure's, then the phone layout's (:func:`itband.course.style.on_phone`).
+_WRAP_CHARS = {False: 80, True: 47}
+_LINE_IN = {False: 0.20, True: 0.16}
+#: Figure size (inches), and the drawing's axes as (top, height) in inches from the figure's top.
+_SIZE_IN = {False: (7.0, 5.0), True: (PHONE_WIDTH_IN, 5.9)}
+_AXES_IN = {False: (0.35, 2.85), True: (0.55, 2.75)}
+#: How many characters a title line holds on the phone.
+_PHONE_TITLE_CHARS = 50
 
 
 def _zone_words() -> str:
     lo, hi = IMPINGEMENT_ZONE_DEG
     return f"{lo:.0f}-{hi:.0f}"
+
+
+def _title(ax, text: str, **kw) -> None:
+    """The drawing's title across the top of the figure (wrapped on the phone layout)."""
+    fig = ax.figure
+    if on_phone():
+        text = textwrap.fill(text, _PHONE_TITLE_CHARS)
+    fig.text(0.02, 1 - 0.175 / fig.get_figheight(), text, fontsize=10, color=ROLE["text"], va="top", **kw)
 
 
 def _segment(ax, p0, length, angle_deg, **kw):
@@ -60,17 +74,18 @@ def _draw_noble(ax, knee_flexion_deg: float):
     lo, hi = IMPINGEMENT_ZONE_DEG
     ax.add_patch(Wedge(knee, 2.0, thigh_angle - hi, thigh_angle - lo, facecolor=ROLE["zone"], alpha=0.45,
                        hatch="///", edgecolor=ROLE["text"], lw=0.6, zorder=2))
-    ax.add_patch(Wedge((8.3, 4.9), 0.7, 200, 230, facecolor=ROLE["zone"], alpha=0.45, hatch="///",
+    # the key sits top left, where the shin never reaches (its tip sweeps a circle 2.5 units round the knee)
+    ax.add_patch(Wedge((0.6, 6.0), 0.7, 200, 230, facecolor=ROLE["zone"], alpha=0.45, hatch="///",
                        edgecolor=ROLE["text"], lw=0.6))
-    ax.text(8.45, 4.75, f"shaded: where the shin\npoints in the {_zone_words()}\u00b0 pain zone",
+    ax.text(1.0, 5.7, f"shaded: where the shin\npoints in the {_zone_words()}\u00b0 pain zone",
             fontsize=8.5, color=ROLE["text"], va="center")
     inside = in_pain_zone(knee_flexion_deg)
     if inside:
         _pain_star(ax, (knee[0] + 0.1, knee[1] - 0.55), "pain if positive")
-    ax.figure.text(0.02, 0.965, f"Noble test. Knee bent {knee_flexion_deg:g}\u00b0"
-                   + (" \u2014 in the zone where a positive test hurts" if inside else
-                      " \u2014 outside the zone" + ("" if knee_flexion_deg < lo else ": keep straightening")),
-                   fontsize=10, fontweight="bold" if inside else "normal", color=ROLE["text"], va="top")
+    _title(ax, f"Noble test. Knee bent {knee_flexion_deg:g}\u00b0"
+           + (" \u2014 in the zone where a positive test hurts" if inside else
+              " \u2014 outside the zone" + ("" if knee_flexion_deg < lo else ": keep straightening")),
+           fontweight="bold" if inside else "normal")
     ax.set_xlim(-0.3, 10.5)
     ax.set_ylim(-0.2, 6.1)
 
@@ -88,15 +103,15 @@ def _draw_ober(ax):
     ax.text(7.4, top_hip[1], "horizontal", fontsize=8.5, color=ROLE["muted"], va="center")
     # normal: drops below horizontal (dashed); positive: stays above (solid)
     _segment(ax, top_hip, 4.0, -12.0, color=PALETTE["blue"], lw=3, ls=(0, (5, 3)))
-    ax.text(7.2, 1.55, "normal: drops below horizontal", fontsize=8.5, color=ROLE["text"], va="center")
+    ax.text(7.2, 1.55, "normal: drops\nbelow horizontal" if on_phone() else "normal: drops below horizontal",
+            fontsize=8.5, color=ROLE["text"], va="center")
     end = _segment(ax, top_hip, 4.0, 14.0, color=ROLE["text"], lw=5)
     ax.text(end[0] + 0.15, end[1] + 0.15, "positive: stays lifted", fontsize=8.5, color=ROLE["text"])
     ax.annotate("", xy=(top_hip[0] + 2.0, top_hip[1] + 0.6), xytext=(top_hip[0] + 2.0, top_hip[1] + 2.0),
                 arrowprops=dict(arrowstyle="->", lw=1.4, color=ROLE["text"]))
     ax.text(top_hip[0] + 1.85, top_hip[1] + 1.6, "examiner lets the\ntop leg down", fontsize=8.5,
             color=ROLE["text"], ha="right")
-    ax.figure.text(0.02, 0.965, "Ober test, seen from behind (lying on the good side)", fontsize=10,
-                   color=ROLE["text"], va="top")
+    _title(ax, "Ober test, seen from behind (lying on the good side)")
     ax.set_xlim(-0.3, 11.5)
     ax.set_ylim(-0.2, 6.1)
 
@@ -114,11 +129,11 @@ def _draw_renne(ax, knee_flexion_deg: float):
     _segment(ax, free_knee, 1.5, -95, color=ROLE["muted"], lw=4)
     ax.plot([ankle[0] - 0.2, ankle[0] + 0.8], [0.4, 0.4], color=ROLE["text"], lw=5, solid_capstyle="round")
     _pain_star(ax, (knee[0] - 0.05, knee[1]), "")
-    ax.annotate("pain on the outside of the knee?", xy=(knee[0] - 0.25, knee[1]), xytext=(0.0, knee[1] + 1.2),
+    words = "pain on the outside\nof the knee?" if on_phone() else "pain on the outside of the knee?"
+    ax.annotate(words, xy=(knee[0] - 0.25, knee[1]), xytext=(0.0, knee[1] + 1.2),
                 fontsize=9, color=ROLE["text"], arrowprops=dict(arrowstyle="-", lw=0.8, color=ROLE["text"]))
     ax.text(ankle[0] + 1.2, 0.55, "standing on the painful leg", fontsize=8.5, color=ROLE["muted"])
-    ax.figure.text(0.02, 0.965, f"Renne test: a single-leg knee bend to about {knee_flexion_deg:g}\u00b0",
-                   fontsize=10, color=ROLE["text"], va="top")
+    _title(ax, f"Renne test: a single-leg knee bend to about {knee_flexion_deg:g}\u00b0")
     ax.set_xlim(-0.3, 10.5)
     ax.set_ylim(-0.2, 6.1)
 
@@ -133,9 +148,12 @@ def draw_clinical_test(test: str = "noble", knee_flexion_deg: float = 30.0):
     """
     test = check_test(test)
     knee = check_knee_flexion(knee_flexion_deg)
-    fig = new_figure(7.0, 5.0)
+    phone = on_phone()
+    width, height = _SIZE_IN[phone]
+    fig = new_figure(width, height)
     fig.set_layout_engine("none")
-    ax = fig.add_axes((0.0, 0.36, 1.0, 0.57))
+    top, tall = _AXES_IN[phone]
+    ax = fig.add_axes((0.0, 1 - (top + tall) / height, 1.0, tall / height))
     ax.set_aspect("equal")
     ax.set_axis_off()
     if test == "noble":
@@ -145,12 +163,13 @@ def draw_clinical_test(test: str = "noble", knee_flexion_deg: float = 30.0):
     else:
         _draw_renne(ax, knee)
     info = TESTS[test]
-    y = 0.33
+    y = 1 - (top + tall + 0.15) / height  # figure fraction: 0.15 in under the drawing
+    indent = (0.85 if phone else 0.98) / width  # where the words start, after "Accuracy: "
     for head, body in (("How: ", info["how"]), ("Positive: ", info["positive"]), ("Accuracy: ", info["accuracy"])):
-        wrapped = textwrap.wrap(body, _WRAP_CHARS)
+        wrapped = textwrap.wrap(body, _WRAP_CHARS[phone])
         fig.text(0.02, y, head, fontsize=9.5, fontweight="bold", color=ROLE["text"], va="top")
-        fig.text(0.14, y, "\n".join(wrapped), fontsize=9.5, color=ROLE["text"], va="top")
-        y -= _LINE_H * len(wrapped) + 0.02
+        fig.text(0.02 + indent, y, "\n".join(wrapped), fontsize=9.5, color=ROLE["text"], va="top")
+        y -= (_LINE_IN[phone] * len(wrapped) + 0.1) / height
     return fig
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..course.style import PALETTE, ROLE, new_figure
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, new_figure, on_phone
 from ..course.validate import check_flag
 from ..models.emg import STRENGTHENING_THRESHOLD_PCT_MVIC, rows
 
@@ -29,11 +29,14 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
     """
     check_flag("show_sd", show_sd)
     data = rows(include_unverified)
-    height_in = 0.25 * len(data) + 1.6
-    fig = new_figure(7.0, height_in)
+    # the phone layout writes each exercise's name above its bar, so the bars get the full width
+    phone = on_phone()
+    row_in, bottom_in, top_in = (0.44, 1.25, 0.45) if phone else (0.25, 0.95, 0.45)
+    height_in = row_in * len(data) + bottom_in + top_in + (0.0 if phone else 0.2)
+    fig = new_figure(PHONE_WIDTH_IN if phone else 7.0, height_in)
     fig.set_layout_engine("none")
-    bottom_in, top_in = 0.95, 0.45
-    ax = fig.add_axes((0.395, bottom_in / height_in, 0.595, 1 - (bottom_in + top_in) / height_in))
+    left, width = (0.03, 0.94) if phone else (0.395, 0.595)
+    ax = fig.add_axes((left, bottom_in / height_in, width, 1 - (bottom_in + top_in) / height_in))
     y = np.arange(len(data))[::-1]
     means = np.array([r.mean_pct_mvic for r in data])
     seed = np.array([r.seed_exercise is not None for r in data])
@@ -42,7 +45,7 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
         for is_unverified in (False, True):
             m = (seed == is_seed) & (unverified == is_unverified)
             if m.any():
-                ax.barh(y[m], means[m], height=0.7, color=PALETTE["blue"] if is_seed else "#B8B8B8",
+                ax.barh(y[m], means[m], height=0.45 if phone else 0.7, color=PALETTE["blue"] if is_seed else "#B8B8B8",
                         edgecolor="#222222" if is_seed else "#666666", linewidth=0.6,
                         hatch="///" if is_unverified else None)
     has_sd = np.array([bool(r.sd_pct_mvic) for r in data])
@@ -59,15 +62,18 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
     ax.spines["left"].set_visible(True)
     row_names = ax.get_yaxis_transform()  # x in axes fractions, y in data
     for yi, r in zip(y, data):
-        ax.text(-0.012, yi, r.exercise, transform=row_names, ha="right", va="center", fontsize=8,
-                fontweight="bold" if r.seed_exercise else "normal", color=ROLE["text"])
+        where = dict(x=0.005, y=yi + 0.27, ha="left", va="bottom", zorder=5,
+                     bbox=dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none")) if phone \
+            else dict(x=-0.012, y=yi, ha="right", va="center")
+        ax.text(s=r.exercise, transform=row_names, fontsize=8,
+                fontweight="bold" if r.seed_exercise else "normal", color=ROLE["text"], **where)
     ax.axvline(STRENGTHENING_THRESHOLD_PCT_MVIC, color=ROLE["warn"], lw=1.2, ls="--")
-    ax.text(STRENGTHENING_THRESHOLD_PCT_MVIC + 1, len(data) - 0.4,
+    ax.text(STRENGTHENING_THRESHOLD_PCT_MVIC + 1, len(data) - (0.2 if phone else 0.4),
             f"{STRENGTHENING_THRESHOLD_PCT_MVIC:g} % strengthening criterion", fontsize=8, color=ROLE["warn"],
             va="bottom")
     ax.set_xlim(0, 200 if show_sd else 178)
     ax.set_xticks([0, 50, 100, 150])
-    ax.set_ylim(-0.7, len(data) + 0.3)
+    ax.set_ylim(-0.5 if phone else -0.7, len(data) + (0.2 if phone else 0.3))
     ax.set_xlabel("Gluteus medius activity (% MVIC)")
     fig.text(0.01, 1 - 0.1 / height_in, "Which exercise works the gluteus medius hardest?",
              fontsize=11.5, va="top")
@@ -81,8 +87,8 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
     if show_sd:
         from matplotlib.lines import Line2D
         handles.append(Line2D([], [], color="#111111", marker="|", markersize=8, lw=1.1, label="± 1 SD (spread between people)"))
-    fig.legend(handles=handles, loc="lower center", ncol=2, fontsize=7.8, frameon=False,
-               bbox_to_anchor=(0.5, 0.0))
+    fig.legend(handles=handles, loc="lower left" if phone else "lower center", ncol=1 if phone else 2,
+               fontsize=7.8, frameon=False, bbox_to_anchor=(0.0, 0.0) if phone else (0.5, 0.0))
     return fig
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import base64
 import html
+import textwrap
 
 from ..course import style
 from ..course.html import HtmlOutput
@@ -118,24 +119,36 @@ def _draw_plan_on(ax, plan: ReturnPlan, *, ghost: ReturnPlan | None = None, mark
     ax.set_xticks(xs)
     ax.set_xlabel("Week")
     ax.set_ylabel("Running per week (min)")
-    ax.legend(loc="upper left", fontsize=8.5, ncol=2)
+    if style.on_phone():  # no room above the bars: the key goes under the axis
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.12, -0.2), fontsize=8.5, ncol=2, borderaxespad=0)
+    else:
+        ax.legend(loc="upper left", fontsize=8.5, ncol=2)
+
+
+def _phone_axes(fig, top_in: float, bottom_in: float):
+    """The chart's axes on the phone layout: ``top_in`` inches for the titles above it and
+    ``bottom_in`` for the axis label and the key below it."""
+    w, h = fig.get_size_inches()
+    return fig.add_axes((0.6 / w, bottom_in / h, 1 - 0.7 / w, 1 - (top_in + bottom_in) / h))
 
 
 def draw_plan(pain_free_walk_min: float = 30.0, exercise_level: str = "none",
               max_weekly_increase_pct: float = DEFAULT_MAX_INCREASE_PCT):
     """Bar chart of a plan's weekly running minutes, coloured and hatched by kind of week."""
     plan = plan_return(pain_free_walk_min, exercise_level, max_weekly_increase_pct)
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.6)
+    phone = style.on_phone()
+    fig = style.new_figure(style.PHONE_WIDTH_IN if phone else style.COLUMN_WIDTH_IN, 4.7 if phone else 3.6)
     fig.set_layout_engine(None)
-    ax = fig.add_axes((0.1, 0.14, 0.88, 0.74))
+    ax = _phone_axes(fig, 0.62, 1.15) if phone else fig.add_axes((0.1, 0.14, 0.88, 0.74))
     if not plan.ready:
         ax.axis("off")
         ax.text(0.5, 0.5, plan.advice, ha="center", va="center", wrap=True, fontsize=11)
         return fig
     _draw_plan_on(ax, plan)
-    fig.text(0.01, 0.975, f"From {pain_free_walk_min:g} min pain-free walking "
-             f"({exercise_level.replace('_', ' ')}): {plan.n_weeks} weeks to "
-             f"{_mmss(plan.weeks[-1].run_min_per_session)} non-stop", fontsize=11, va="top")
+    title = (f"From {pain_free_walk_min:g} min pain-free walking ({exercise_level.replace('_', ' ')}): "
+             f"{plan.n_weeks} weeks to {_mmss(plan.weeks[-1].run_min_per_session)} non-stop")
+    fig.text(0.01, 1 - 0.09 / fig.get_figheight(), textwrap.fill(title, 48) if phone else title,
+             fontsize=11, va="top")
     return fig
 
 
@@ -148,21 +161,25 @@ def draw_adapted_plan(week: int = 2, pain_during_run: float = 0.0, pain_next_mor
     base = example_plan()
     new = adapt_plan(base, week, pain_during_run, pain_next_morning)
     decision = "stop" if new.stopped else pain_decision(pain_during_run, pain_next_morning)
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.8)
+    phone = style.on_phone()
+    fig = style.new_figure(style.PHONE_WIDTH_IN if phone else style.COLUMN_WIDTH_IN, 5.6 if phone else 3.8)
     fig.set_layout_engine(None)
-    ax = fig.add_axes((0.1, 0.13, 0.88, 0.7))
+    ax = _phone_axes(fig, 1.15, 1.5) if phone else fig.add_axes((0.1, 0.13, 0.88, 0.7))
     _draw_plan_on(ax, new, ghost=base, mark_week=week)
     ax.set_xlim(0.4, max(new.n_weeks, base.n_weeks) + 0.6)
     ax.set_xticks(range(1, max(new.n_weeks, base.n_weeks) + 1))
-    fig.text(0.01, 0.975, f"After week {week}: pain {pain_during_run:g}/10 during the runs, "
-             f"{pain_next_morning:g}/10 next morning \u2192 {decision.upper()}", fontsize=11.5,
+    height = fig.get_figheight()
+    title = (f"After week {week}: pain {pain_during_run:g}/10 during the runs, "
+             f"{pain_next_morning:g}/10 next morning \u2192 {decision.upper()}")
+    fig.text(0.01, 1 - 0.095 / height, textwrap.fill(title, 46) if phone else title, fontsize=11.5,
              fontweight="bold", va="top")
     if new.stopped:
         sub = "The plan stops here: stop running and see a clinician (Lesson 5)."
     else:
         sub = (f"Continuous running in week {new.n_weeks} (was week {base.n_weeks}); "
                f"weekly running never rises more than {base.max_weekly_increase_pct:g} %.")
-    fig.text(0.01, 0.905, sub, fontsize=10, va="top")
+    fig.text(0.01, 1 - (0.58 if phone else 0.361) / height, textwrap.fill(sub, 62) if phone else sub,
+             fontsize=10, va="top")
     return fig
 
 

@@ -137,10 +137,17 @@ def draw_rating_chart(sort_by: str = "certainty"):
     """
     check_choice("sort_by", sort_by, sc.CRITERIA)
     order = sc.sort_options(sort_by)
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 6.4)
-    ax = _fixed_axes(fig, 0.36, 0.06, 0.99, 0.85)
+    # the phone layout: names on two lines, columns closer, "more = better" said once underneath
+    phone = style.on_phone()
+    if phone:
+        fig = style.new_figure(style.PHONE_WIDTH_IN, 7.2)
+        ax = _fixed_axes(fig, 0.30, 0.085, 0.99, 0.83)
+    else:
+        fig = style.new_figure(style.COLUMN_WIDTH_IN, 6.4)
+        ax = _fixed_axes(fig, 0.36, 0.06, 0.99, 0.85)
     n = len(order)
-    col_x = {c: 0.75 + 1.65 * i for i, c in enumerate(sc.CRITERIA)}
+    step = 1.35 if phone else 1.65
+    col_x = {c: 0.75 + step * i for i, c in enumerate(sc.CRITERIA)}
     pts: dict[tuple[str, bool], tuple[list, list]] = {}
     for row, name in enumerate(order):
         y = n - 1 - row
@@ -155,37 +162,43 @@ def draw_rating_chart(sort_by: str = "certainty"):
                 xs.append(col_x[c] + (k - (k_max - 1) / 2) * 0.3)
                 ys.append(y)
     look = {"grade": (_GRADE, "o"), "good": (_GOOD, "o"), "bad": (_BAD, "s")}
+    size = 55 if phone else 70
     for (kind, filled), (xs, ys) in pts.items():
         colour, marker = look[kind]
         if filled:
-            ax.scatter(xs, ys, s=70, marker=marker, color=colour, edgecolor="black", linewidth=0.6, zorder=3)
+            ax.scatter(xs, ys, s=size, marker=marker, color=colour, edgecolor="black", linewidth=0.6, zorder=3)
         else:
-            ax.scatter(xs, ys, s=70, marker=marker, facecolor="white", edgecolor="#8C8C8C", linewidth=0.8,
+            ax.scatter(xs, ys, s=size, marker=marker, facecolor="white", edgecolor="#8C8C8C", linewidth=0.8,
                        zorder=3)
     ax.set_xticks([])
     ax.set_yticks([])
     for row, nm in enumerate(order):
-        opt = sc.OPTIONS[nm]
-        ax.text(-0.1, n - 1 - row, opt.label.replace(" (a clinician may offer)", " \u2020"),
-                ha="right", va="center", fontsize=9.5, color=style.ROLE["text"])
+        label = sc.OPTIONS[nm].label.replace(" (a clinician may offer)", " \u2020")
+        ax.text(-0.1, n - 1 - row, textwrap.fill(label, 18) if phone else label,
+                ha="right", va="center", fontsize=9 if phone else 9.5, color=style.ROLE["text"],
+                linespacing=1.0)
     for c in sc.CRITERIA:
         better = "more = better" if sc.HIGHER_IS_BETTER[c] else "more = worse"
-        ax.text(col_x[c], n - 0.3, f"{_SHORT[c]}\n({better})", ha="center", va="bottom", fontsize=9,
-                color=style.ROLE["text"])
+        ax.text(col_x[c], n - 0.3, _SHORT[c] if phone else f"{_SHORT[c]}\n({better})", ha="center",
+                va="bottom", fontsize=9, color=style.ROLE["text"])
     from matplotlib.patches import Rectangle
 
-    x0 = col_x[sort_by]
-    ax.add_patch(Rectangle((x0 - 0.75, -0.5), 1.5, n, fill=False, edgecolor="black", linewidth=1.6,
+    x0, half = col_x[sort_by], step / 2 - 0.075
+    ax.add_patch(Rectangle((x0 - half, -0.5), 2 * half, n, fill=False, edgecolor="black", linewidth=1.6,
                            linestyle="--", zorder=4))
     ax.set_xlim(-0.05, col_x["cost"] + 0.8)
     ax.set_ylim(-0.55, n - 0.45)
     for side in ("left", "bottom", "top", "right"):
         ax.spines[side].set_visible(False)
     first = "highest" if sc.HIGHER_IS_BETTER[sort_by] else "lowest"
-    fig.text(0.01, 0.975, f"Self-care options sorted by {_lower(sc.CRITERION_LABELS[sort_by])} ({first} first)",
+    title = f"Self-care options sorted by {_lower(sc.CRITERION_LABELS[sort_by])} ({first} first)"
+    fig.text(0.01, 1 - 0.16 / fig.get_figheight(), textwrap.fill(title, 44) if phone else title,
              fontsize=12, va="top")
-    fig.text(0.01, 0.012, f"GRADE: 1 circle very low ... 4 high.  {_FOOT}.  \u2020 offered by a clinician, "
-             "not self-care.", fontsize=8.5, color=style.ROLE["muted"])
+    foot = f"GRADE: 1 circle very low ... 4 high.  {_FOOT}.  \u2020 offered by a clinician, not self-care."
+    if phone:
+        foot = ("More filled = better for certainty and benefit, worse for risk and cost.\n"
+                + textwrap.fill(foot, 70))
+    fig.text(0.01, 0.012, foot, fontsize=8.5, color=style.ROLE["muted"])
     return fig
 
 

@@ -7,7 +7,7 @@ import textwrap
 
 from matplotlib.patches import FancyBboxPatch, Polygon
 
-from ..course.style import PALETTE, ROLE, new_figure
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, new_figure, on_phone
 from ..course.validate import check_flag
 from ..models.triage import (RULE_LEVELS, SLOW_RECOVERY_WEEKS, TWO_WEEK_RULE_WEEKS, LEVELS,
                              flowchart_rule, recommend)
@@ -41,6 +41,19 @@ _EDGES = [
 ]
 
 
+#: Where things go on the column figure and on its phone layout: figure size (in), the chart's
+#: axes (figure fractions), the x (data units, 10 across) and width of the decision and outcome
+#: boxes, the x of the elbows, and how many characters the reason under the chart is wrapped at.
+_GEOMETRY = {
+    False: dict(size=(7.0, 5.0), axes=(0.0, 0.16, 1.0, 0.84), node=(2.2, 3.5), leaf=(7.6, 3.2),
+                elbow=5.2, wrap=105),
+    True: dict(size=(PHONE_WIDTH_IN, 5.9), axes=(0.0, 0.232, 1.0, 0.768), node=(2.25, 4.3), leaf=(7.85, 4.1),
+               elbow=4.8, wrap=62),
+}
+#: The red-flag question wrapped for the phone's narrower box.
+_PHONE_FLAG_TEXT = "Any red flag?\n(swelling, locking,\nnight pain, fall or twist,\nnumbness, fever...)"
+
+
 def draw_flowchart(weeks_of_symptoms: float = 1, improving: bool = True, any_red_flag: bool = False):
     """The decision helper as a flowchart, with the path for these answers drawn bold and solid.
 
@@ -52,17 +65,20 @@ def draw_flowchart(weeks_of_symptoms: float = 1, improving: bool = True, any_red
     rec = recommend(answers)
     leaf = flowchart_rule(answers)
     weeks_of_symptoms = answers["weeks_of_symptoms"]
-    fig = new_figure(7.0, 5.0)
+    phone = on_phone()
+    geo = _GEOMETRY[phone]
+    (node_x, node_w), (leaf_x, leaf_w) = geo["node"], geo["leaf"]
+    fig = new_figure(*geo["size"])
     fig.set_layout_engine("none")
-    ax = fig.add_axes((0.0, 0.16, 1.0, 0.84))
+    ax = fig.add_axes(geo["axes"])
     ax.set_xlim(0, 10)
-    ax.set_ylim(-0.6, 6.05)
+    ax.set_ylim(-0.6, 6.05 if not phone else 6.25)
     ax.set_axis_off()
     on_path = {"flag"} | {a for a, b, _l, rules in _EDGES if leaf in rules} | {b for a, b, _l, rules in _EDGES if leaf in rules}
     # edges
     for a, b, label, rules in _EDGES:
-        (x0, y0, _t) = _NODES[a]
-        x1, y1 = (_NODES[b][0], _NODES[b][1]) if b in _NODES else (_LEAVES[b][0], _LEAVES[b][1])
+        x0, y0 = node_x, _NODES[a][1]
+        x1, y1 = (node_x, _NODES[b][1]) if b in _NODES else (leaf_x, _LEAVES[b][1])
         active = leaf in rules
         style = dict(color=ROLE["text"] if active else ROLE["muted"], lw=2.6 if active else 1.0,
                      ls="-" if active else (0, (4, 3)), zorder=1)
@@ -72,26 +88,33 @@ def draw_flowchart(weeks_of_symptoms: float = 1, improving: bool = True, any_red
             ax.text(x0 + 0.12, (y0 + y1) / 2, label, fontsize=9, va="center",
                     fontweight="bold" if active else "normal", color=ROLE["text"])
         else:  # to the right, with an elbow when the leaf is lower
-            xs, ys = [x0 + 1.75, 5.2, 5.2, x1 - 1.62], [y0, y0, y1, y1]
+            elbow = geo["elbow"]
+            xs, ys = [x0 + node_w / 2, elbow, elbow, x1 - leaf_w / 2 - 0.02], [y0, y0, y1, y1]
             ax.plot(xs, ys, **style)
-            _arrowhead(ax, x1 - 1.62, y1, "right", active)
-            ax.text(5.35, y1 + 0.08, label, fontsize=9, va="bottom",
+            _arrowhead(ax, x1 - leaf_w / 2 - 0.02, y1, "right", active)
+            # on the phone the last straight run is short: its label sits centred on it
+            label_x, ha = ((elbow + x1 - leaf_w / 2) / 2, "center") if phone else (elbow + 0.15, "left")
+            ax.text(label_x, y1 + 0.08, label, fontsize=9, va="bottom", ha=ha,
                     fontweight="bold" if active else "normal", color=ROLE["text"])
     # decision boxes
-    for name, (x, y, text) in _NODES.items():
+    for name, (_x, y, text) in _NODES.items():
+        x = node_x
+        if phone and name == "flag":
+            text = _PHONE_FLAG_TEXT
         active = name in on_path
-        h = 0.95 if name == "flag" else 0.72
-        ax.add_patch(FancyBboxPatch((x - 1.75, y - h / 2), 3.5, h, boxstyle="round,pad=0.02,rounding_size=0.25",
+        h = (1.25 if phone else 0.95) if name == "flag" else 0.72
+        ax.add_patch(FancyBboxPatch((x - node_w / 2, y - h / 2), node_w, h, boxstyle="round,pad=0.02,rounding_size=0.25",
                                     facecolor="#EAF2FA" if active else "white",
                                     edgecolor=ROLE["text"] if active else ROLE["muted"],
                                     lw=2.0 if active else 1.0, zorder=2))
         ax.text(x, y, text, ha="center", va="center", fontsize=8.6 if name == "flag" else 9.2,
                 color=ROLE["text"], zorder=3)
     # outcome boxes
-    for name, (x, y, level) in _LEAVES.items():
+    for name, (_x, y, level) in _LEAVES.items():
+        x = leaf_x
         colour, hatch = _LEVEL_STYLE[level]
         reached = name == leaf
-        ax.add_patch(FancyBboxPatch((x - 1.6, y - 0.3), 3.2, 0.6, boxstyle="round,pad=0.02,rounding_size=0.1",
+        ax.add_patch(FancyBboxPatch((x - leaf_w / 2, y - 0.3), leaf_w, 0.6, boxstyle="round,pad=0.02,rounding_size=0.1",
                                     facecolor=colour, alpha=0.85 if reached else 0.3, hatch=hatch,
                                     edgecolor=ROLE["text"], lw=3.0 if reached else 0.8, zorder=2))
         ax.text(x, y, level.capitalize(), ha="center", va="center", fontsize=9.5,
@@ -104,9 +127,12 @@ def draw_flowchart(weeks_of_symptoms: float = 1, improving: bool = True, any_red
     flag_txt = "a red flag" if any_red_flag else "no red flag"
     imp_txt = "improving" if improving else "not improving"
     head = (f"Answers: {weeks_of_symptoms:g} week{'s' if weeks_of_symptoms != 1 else ''}, {imp_txt}, "
-            f"{flag_txt}.  Result: {rec.level.upper()}")
-    fig.text(0.02, 0.135, head, fontsize=10, fontweight="bold", color=ROLE["text"], va="top")
-    fig.text(0.02, 0.085, _wrap(rec.reason, 105), fontsize=8.8, color=ROLE["text"], va="top")
+            f"{flag_txt}.{chr(10) if phone else '  '}Result: {rec.level.upper()}")
+    height_in = geo["size"][1]
+    top = geo["axes"][1] - 0.025 * 5.0 / height_in  # 0.125 in under the chart
+    fig.text(0.02, top, head, fontsize=10, fontweight="bold", color=ROLE["text"], va="top", linespacing=1.3)
+    below = top - (0.42 if phone else 0.25) / height_in
+    fig.text(0.02, below, _wrap(rec.reason, geo["wrap"]), fontsize=8.8, color=ROLE["text"], va="top")
     return fig
 
 

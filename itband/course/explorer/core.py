@@ -74,37 +74,94 @@ class Explorer:
 
     def frames(self) -> list[tuple[dict, str, bytes, bytes | None]]:
         """Every pre-rendered frame as ``(values, alt text, WebP bytes, narrow WebP bytes or None)``,
-        last parameter fastest. The narrow frames (the figure's panels stacked for a phone,
-        :mod:`.narrow`) follow one plan made from every frame's boxes, so they share one size;
-        the explorer has none when no plan narrows the figure enough and keeps every pixel whole,
-        and none outside the book (:func:`.settings.prerendering`)."""
+        last parameter fastest.
+
+        The narrow frames are for a phone. A figure of side-by-side panels gets its panels
+        stacked (:mod:`.narrow`), by one plan made from every frame's boxes, so they share one
+        size. Any other figure gets its own phone layout when its figure function has one
+        (:func:`itband.course.style.on_phone`) and every frame of it keeps its text whole
+        (:func:`.narrow.text_problems`). The explorer has none otherwise, and none outside the
+        book (:func:`.settings.prerendering`)."""
         grids = [p.control.static_values() for p in self.params]
+        combos = [dict(zip((p.name for p in self.params), combo)) for combo in itertools.product(*grids)]
         # only the book offers narrow frames (its build writes the <picture>); a student's kernel
         # shows a figure without controls as it always has
-        drawn, measure = [], prerendering()
+        book = prerendering()
+        drawn, measure, first_phone = [], book, None
+        for values in combos:
+            boxes: list | None = [] if measure else None
+            texts: list | None = [] if book and (first_phone or not drawn) else None
+            pixels = self._pixels(values, boxes, texts)
+            if book and not drawn:
+                # more frames only add boxes (closing gutters): no plan now, none later
+                measure = narrow.plan([boxes], pixels.shape[1], pixels.shape[0]) is not None
+                first_phone = None if measure else self._phone_pixels(values, pixels.shape[1])
+            drawn.append((values, pixels, boxes, texts))
+        small = self._stacked(drawn) if measure else None
+        if small is None and first_phone is not None:
+            small = self._phone_frames(drawn, first_phone)
+        return [(values, self.alt_text(**{**self.defaults(), **values}), renderer.encode_frame(pixels),
+                 small[i] if small else None)
+                for i, (values, pixels, _, _) in enumerate(drawn)]
+
+    def _pixels(self, values: dict, boxes: list | None = None, texts: list | None = None):
+        return renderer.picture(lambda: self.render(**values),
+                                lambda fig: renderer.frame_pixels(fig, boxes, texts))
+
+    def _phone_pixels(self, values: dict, column_width: int):
+        """``(pixels, texts)`` of the figure's phone layout for these values, or None when its
+        figure function has none: the picture is then about as wide as the column one
+        (``column_width`` px; more than :data:`.narrow.MAX_SHARE` of it)."""
+        texts: list = []
+        with style.phone_layout():
+            pixels = self._pixels(values, texts=texts)
+        return (pixels, texts) if pixels.shape[1] <= narrow.MAX_SHARE * column_width else None
+
+    def _stacked(self, drawn) -> list[bytes] | None:
+        """The frames with their panels stacked (:func:`.narrow.plan`), or None."""
+        sizes = {pixels.shape for _, pixels, _, _ in drawn}
+        if len(sizes) != 1:
+            return None
+        height, width, _ = sizes.pop()
+        rects = narrow.plan([boxes for _, _, boxes, _ in drawn], width, height)
+        if not rects or not all(narrow.keeps_every_pixel(pixels, rects) for _, pixels, _, _ in drawn):
+            return None
+        rescaled = narrow.scales_down(rects)
+        return [renderer.encode_frame(renderer.quantised(out) if rescaled else out)
+                for out in (narrow.stack(pixels, rects) for _, pixels, _, _ in drawn)]
+
+    def _phone_frames(self, drawn, first) -> list[bytes] | None:
+        """The figure's phone layout of every frame, or None if any frame's text is not whole
+        or the frames differ in size (:meth:`phone_problems`)."""
+        out, shape = [], first[0].shape
+        for i, (values, column, _, texts) in enumerate(drawn):
+            phone = first if i == 0 else self._phone_pixels(values, column.shape[1])
+            if phone is None or phone[0].shape != shape:
+                return None
+            pixels, phone_texts = phone
+            if narrow.text_problems(phone_texts, shape[1], shape[0], texts):
+                return None
+            out.append(renderer.encode_frame(pixels))
+        return out
+
+    def phone_problems(self) -> list[str]:
+        """Why the figure's phone layout would not be offered, one line per problem and frame
+        (none: it is, or the figure has no phone layout). Tests and authors use it."""
+        grids = [p.control.static_values() for p in self.params]
+        problems, shapes = [], set()
         for combo in itertools.product(*grids):
             values = dict(zip((p.name for p in self.params), combo))
-            boxes: list | None = [] if measure else None
-            pixels = renderer.picture(lambda: self.render(**values),
-                                      lambda fig: renderer.frame_pixels(fig, boxes))
-            if measure and not drawn:  # more frames only add boxes (closing gutters): no plan now, none later
-                measure = narrow.plan([boxes], pixels.shape[1], pixels.shape[0]) is not None
-            drawn.append((values, pixels, boxes))
-        sizes = {pixels.shape for _, pixels, _ in drawn}
-        rects = None
-        if measure and len(sizes) == 1:
-            height, width, _ = sizes.pop()
-            rects = narrow.plan([boxes for *_, boxes in drawn], width, height)
-        if rects and not all(narrow.keeps_every_pixel(pixels, rects) for _, pixels, _ in drawn):
-            rects = None
-
-        def small(pixels):
-            out = narrow.stack(pixels, rects)
-            return renderer.encode_frame(renderer.quantised(out) if narrow.scales_down(rects) else out)
-
-        return [(values, self.alt_text(**{**self.defaults(), **values}), renderer.encode_frame(pixels),
-                 small(pixels) if rects else None)
-                for values, pixels, _ in drawn]
+            texts: list = []
+            column = self._pixels(values, texts=texts)
+            phone = self._phone_pixels(values, column.shape[1])
+            if phone is None:
+                return problems
+            shapes.add(phone[0].shape)
+            problems += [f"{values}: {p}" for p in
+                         narrow.text_problems(phone[1], phone[0].shape[1], phone[0].shape[0], texts)]
+        if len(shapes) > 1:
+            problems.append(f"the phone frames differ in size: {sorted(s[:2] for s in shapes)}")
+        return problems
 
     # -- the static face
     def static_html(self) -> str:

@@ -19,6 +19,12 @@ so the narrow picture keeps one size while the controls move. A plan that would 
 drawn pixel of any frame out, cut through one or show one twice is dropped, and so is one
 that saves too little width or would scale down most of the figure.
 
+A figure drawn as one chart or drawing across the column cannot be cut apart. Its figure
+function may instead draw a *phone layout* of its own, :data:`itband.course.style.PHONE_WIDTH_IN`
+wide (:func:`itband.course.style.on_phone`). That version is offered only when its text stays
+whole (:func:`text_problems`): no text runs past the picture's edge, and no two texts overlap
+that do not overlap in the column version too.
+
 Units: pixels of the rendered frame, origin at the top-left corner, x to the right, y down.
 """
 from __future__ import annotations
@@ -61,6 +67,73 @@ def artist_boxes(fig, renderer) -> list[Box]:
             continue
         boxes.append((bb.x0, height - bb.y1, bb.x1, height - bb.y0))
     return boxes
+
+
+#: A text's box may reach this far past the picture's edge (px: antialiasing, rounding).
+EDGE_SLACK_PX = 1.0
+#: Two texts overlap when their boxes share more than this many pixels each way.
+OVERLAP_PX = 1.0
+
+#: A drawn text: its string and its box.
+Label = tuple[str, Box]
+
+
+def text_boxes(fig, renderer) -> list[Label]:
+    """Every visible, non-empty text of ``fig`` (titles, labels, tick labels, legend entries,
+    annotations) with its box, after ``fig`` was drawn with ``renderer``."""
+    from matplotlib.text import Text
+
+    height = fig.bbox.height
+    out, undrawn = [], _undrawn_tick_labels(fig)
+    for t in fig.findobj(Text):
+        if (not t.get_visible() or not t.get_text().strip() or id(t) in undrawn
+                or (t.axes is not None and not t.axes.get_visible())):
+            continue
+        bb = t.get_window_extent(renderer)
+        if bb.width <= 0 or bb.height <= 0 or not np.all(np.isfinite(bb.extents)):
+            continue
+        out.append((t.get_text(), (bb.x0, height - bb.y1, bb.x1, height - bb.y0)))
+    return out
+
+
+def _undrawn_tick_labels(fig) -> set[int]:
+    """The ids of tick labels that were not drawn: those of ticks outside their axis's view
+    (Matplotlib keeps them, visible, and draws only the ticks inside it)."""
+    ids = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            slack = 1e-9 * max(abs(lo), abs(hi), 1.0)
+            for tick in axis.majorTicks + axis.minorTicks:
+                loc = tick.get_loc()
+                if loc is None or not lo - slack <= loc <= hi + slack:
+                    ids.update((id(tick.label1), id(tick.label2)))
+    return ids
+
+
+def _overlaps(labels: Sequence[Label]) -> set[tuple[str, str]]:
+    pairs = set()
+    for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(labels):
+        for b, (bx0, by0, bx1, by1) in labels[i + 1:]:
+            if min(ax1, bx1) - max(ax0, bx0) > OVERLAP_PX and min(ay1, by1) - max(ay0, by0) > OVERLAP_PX:
+                pairs.add(tuple(sorted((a, b))))
+    return pairs
+
+
+def text_problems(labels: Sequence[Label], width: float, height: float,
+                  column_labels: Sequence[Label] = ()) -> list[str]:
+    """What keeps a phone layout's text from being read whole, one line each (none: it may be
+    used): a text past the edge of the ``width`` x ``height`` picture, or two texts that overlap
+    although they do not in the column version (``column_labels``)."""
+    problems = []
+    for text, (x0, y0, x1, y1) in labels:
+        if x0 < -EDGE_SLACK_PX or y0 < -EDGE_SLACK_PX or x1 > width + EDGE_SLACK_PX or y1 > height + EDGE_SLACK_PX:
+            problems.append(f"{text!r} runs past the edge: box ({x0:.0f}, {y0:.0f}, {x1:.0f}, {y1:.0f}) "
+                            f"in a {width:.0f} x {height:.0f} px picture")
+    allowed = _overlaps(column_labels)
+    for a, b in sorted(_overlaps(labels) - allowed):
+        problems.append(f"{a!r} overlaps {b!r}")
+    return problems
 
 
 def _bounds(boxes: Sequence[Box]) -> Box:

@@ -22,11 +22,12 @@ from .settings import FRAME_COLOURS
 _RENDERERS: dict[tuple, Any] = {}
 
 
-def _agg_image(fig, boxes: list | None = None):
+def _agg_image(fig, boxes: list | None = None, texts: list | None = None):
     """Draw ``fig`` with Agg and return the picture as a PIL image (a copy, safe to keep).
 
     Given a list ``boxes``, it is filled with the boxes of the figure's panels
-    (:func:`.narrow.artist_boxes`, in the picture's pixels), measured by the same renderer.
+    (:func:`.narrow.artist_boxes`, in the picture's pixels); given a list ``texts``, with its
+    texts and their boxes (:func:`.narrow.text_boxes`); both measured by the same renderer.
 
     Matplotlib caches the measured size of every text per renderer; a fresh
     canvas brings a fresh renderer, so each frame measured all its labels
@@ -46,6 +47,8 @@ def _agg_image(fig, boxes: list | None = None):
         canvas.draw()
         if boxes is not None:
             boxes.extend(narrow.artist_boxes(fig, canvas.renderer))
+        if texts is not None:
+            texts.extend(narrow.text_boxes(fig, canvas.renderer))
     _RENDERERS[key] = canvas.renderer
     return Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw", "RGBA", 0, 1).copy()
 
@@ -57,11 +60,11 @@ def figure_png(fig) -> bytes:
     return out.getvalue()
 
 
-def frame_pixels(fig, boxes: list | None = None) -> np.ndarray:
+def frame_pixels(fig, boxes: list | None = None, texts: list | None = None) -> np.ndarray:
     """The figure as a book frame's pixels before encoding: an RGB array (height x width x 3,
-    uint8) of at most FRAME_COLOURS colours (see :func:`encode_frame`). Given a list ``boxes``,
-    it is filled with the boxes of the figure's panels, as in :func:`_agg_image`."""
-    return quantised(_agg_image(fig, boxes).convert("RGB"))
+    uint8) of at most FRAME_COLOURS colours (see :func:`encode_frame`). Given lists ``boxes``
+    and ``texts``, they are filled with the figure's panel boxes and texts, as in :func:`_agg_image`."""
+    return quantised(_agg_image(fig, boxes, texts).convert("RGB"))
 
 
 def quantised(picture) -> np.ndarray:

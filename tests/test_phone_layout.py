@@ -1,0 +1,169 @@
+"""Phone layouts drawn by the figure functions themselves (itband.course.style.on_phone): the
+switch, the text check that decides whether a phone layout is offered (narrow.text_problems),
+the explorer's use of it, and every course figure that has one."""
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from itband import explore, show
+from itband.course import style
+from itband.course.explorer import narrow
+from itband.figures import body_map, clinical_tests, emg, return_to_run, self_care, triage
+from itband.models.self_care import CRITERIA
+
+PHONE_PX = round(style.PHONE_WIDTH_IN * style.DPI)
+
+
+# ----------------------------------------------------------------------------- the switch
+def test_the_phone_switch_is_off_unless_entered_and_off_again_after_an_error():
+    assert not style.on_phone()
+    with style.phone_layout():
+        assert style.on_phone()
+    assert not style.on_phone()
+    with pytest.raises(RuntimeError), style.phone_layout():
+        raise RuntimeError("a figure function failed")
+    assert not style.on_phone()
+
+
+# ----------------------------------------------------------------------------- the text check, by hand
+def test_text_inside_the_picture_and_apart_has_no_problem():
+    labels = [("Title", (2, 2, 200, 20)), ("a label", (10, 30, 80, 44))]
+    assert narrow.text_problems(labels, 440, 300) == []
+
+
+def test_text_past_an_edge_is_named_with_its_box():
+    problems = narrow.text_problems([("a long note", (300, 100, 452, 112))], 440, 300)
+    assert problems == ["'a long note' runs past the edge: box (300, 100, 452, 112) in a 440 x 300 px picture"]
+    assert narrow.text_problems([("below", (10, 290, 50, 302))], 440, 300)  # past the bottom too
+    assert narrow.text_problems([("within slack", (0, 0, 441, 10))], 440, 300) == []
+
+
+def test_texts_that_overlap_only_on_the_phone_are_a_problem():
+    phone = [("yes", (100, 100, 120, 112)), ("Seek care promptly", (110, 104, 250, 118))]
+    assert narrow.text_problems(phone, 440, 300) == ["'Seek care promptly' overlaps 'yes'"]
+    # the same two texts overlapping in the column figure too are that figure's design, not the phone's
+    column = [("yes", (300, 100, 320, 112)), ("Seek care promptly", (310, 104, 450, 118))]
+    assert narrow.text_problems(phone, 440, 300, column) == []
+
+
+labels_apart = st.lists(st.integers(0, 9), min_size=1, max_size=10, unique=True).map(
+    lambda rows: [(f"text {r}", (5.0, 30.0 * r, 200.0, 30.0 * r + 20)) for r in rows])
+
+
+@settings(max_examples=100, deadline=None)
+@given(labels_apart, st.floats(2.0, 300.0))
+def test_moving_any_text_past_the_right_edge_is_always_caught(labels, shift):
+    assert narrow.text_problems(labels, 440, 300) == []
+    text, (x0, y0, x1, y1) = labels[0]
+    moved = [(text, (x0 + 240 + shift, y0, x1 + 240 + shift, y1))] + labels[1:]
+    assert any(p.startswith(f"{text!r} runs past the edge") for p in narrow.text_problems(moved, 440, 300))
+
+
+def test_tick_labels_outside_the_view_are_not_counted_as_drawn():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = style.new_figure(4.4, 3.0)
+    ax = fig.add_subplot()
+    ax.bar([1, 2], [30, 80])
+    ax.set_ylim(0, 85)  # the locator also makes a tick at 90, which is never drawn
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    texts = [t for t, _ in narrow.text_boxes(fig, canvas.get_renderer())]
+    assert "80" in texts and "90" not in texts
+
+
+# ----------------------------------------------------------------------------- the explorer
+def chart(note="a note", phone_note="a note"):
+    """A chart 700 px wide with a note; its phone layout is 440 px wide with ``phone_note``."""
+    phone = style.on_phone()
+    fig = style.new_figure(style.PHONE_WIDTH_IN if phone else 7.0, 3.0, layout=None)
+    ax = fig.add_axes((0.15, 0.2, 0.8, 0.6))
+    ax.plot([0, 1], [0, 1])
+    fig.text(0.02, 0.95, phone_note if phone else note, va="top")
+    return fig
+
+
+def test_a_figure_with_a_phone_layout_gets_it_for_every_frame(book_frames):
+    ex = explore(lambda lift=0: chart(), alt="A chart, lift {lift}", lift=(0, 2, 1))
+    frames = ex.frames()
+    assert len(frames) == 3 and ex.phone_problems() == []
+    for _, _, wide, small in frames:
+        assert Image.open(io.BytesIO(wide)).size == (700, 300)
+        assert Image.open(io.BytesIO(small)).size == (PHONE_PX, 300)
+
+
+def test_a_phone_layout_whose_text_runs_off_is_not_offered(book_frames):
+    long = "a note far too long for a phone: " * 3
+    ex = show(chart, alt="A chart with a long note", phone_note=long)
+    assert [small for *_, small in ex.frames()] == [None]
+    (problem,) = ex.phone_problems()
+    assert "runs past the edge" in problem and PHONE_PX == 440
+
+
+def test_a_figure_without_a_phone_layout_has_no_narrow_frame(book_frames):
+    def fixed():
+        fig = style.new_figure(7.0, 3.0)
+        fig.add_subplot().plot([0, 1], [1, 0])
+        return fig
+
+    ex = show(fixed, alt="A line across the whole figure")
+    assert [small for *_, small in ex.frames()] == [None] and ex.phone_problems() == []
+
+
+def test_a_student_kernel_draws_no_phone_layout(monkeypatch):
+    from itband.course.explorer import BOOK_FRAMES_ENV
+
+    monkeypatch.delenv(BOOK_FRAMES_ENV, raising=False)
+    drawn = []
+
+    def counted():
+        drawn.append(style.on_phone())
+        return chart()
+
+    assert [small for *_, small in show(counted, alt="A chart").frames()] == [None]
+    assert drawn == [False]
+
+
+# ----------------------------------------------------------------------------- the course's figures
+COURSE_PHONE_LAYOUTS = [
+    (triage.draw_flowchart, dict(weeks_of_symptoms=w, improving=i, any_red_flag=f))
+    for w in (0, 3, 9) for i in (False, True) for f in (False, True)
+] + [
+    (body_map.draw_pain_map, dict(show_spread=s, show_hip=h)) for s in (False, True) for h in (False, True)
+] + [
+    (clinical_tests.draw_clinical_test, dict(test=t, knee_flexion_deg=k))
+    for t in ("noble", "ober", "renne") for k in (0, 30, 90)
+] + [
+    (self_care.draw_rating_chart, dict(sort_by=c)) for c in CRITERIA
+] + [
+    (emg.draw_emg_chart, dict(show_sd=s)) for s in (False, True)
+] + [
+    (return_to_run.draw_plan, dict(pain_free_walk_min=m, exercise_level=e))
+    for m in (5, 30, 60) for e in ("none", "some_running")
+] + [
+    (return_to_run.draw_adapted_plan, dict(week=w, pain_during_run=d, pain_next_morning=n))
+    for w in (1, 3) for d, n in ((0, 0), (4, 0), (6, 3), (8, 8))
+]
+
+
+@pytest.mark.parametrize("draw, values", COURSE_PHONE_LAYOUTS,
+                         ids=[f"{d.__name__}-{'-'.join(map(str, v.values()))}" for d, v in COURSE_PHONE_LAYOUTS])
+def test_each_course_phone_layout_is_440_px_wide_with_its_text_whole(draw, values):
+    ex = show(draw, alt="A course figure", **values)
+    column = ex._pixels({})
+    phone = ex._phone_pixels({}, column.shape[1])
+    assert phone is not None, f"{draw.__name__} has no phone layout for {values}"
+    assert phone[0].shape[1] == PHONE_PX
+    assert ex.phone_problems() == []
+
+
+@pytest.mark.parametrize("draw, values", [
+    (body_map.draw_pain_map, dict(view="lateral")), (body_map.draw_pain_map, dict(view="front")),
+])
+def test_a_figure_already_narrow_keeps_its_column_layout(draw, values):
+    ex = show(draw, alt="One view of the body map", **values)
+    column = ex._pixels({})
+    assert column.shape[1] == 420 and ex._phone_pixels({}, column.shape[1]) is None
