@@ -11,7 +11,8 @@ from PIL import Image
 from itband import explore, show
 from itband.course import style
 from itband.course.explorer import narrow
-from itband.figures import body_map, clinical_tests, emg, return_to_run, self_care, triage
+from itband.figures import anatomy, body_map, clinical_tests, emg, leg_model, return_to_run, self_care, triage
+from itband.models.anatomy import STRUCTURES
 from itband.models.self_care import CRITERIA
 
 PHONE_PX = round(style.PHONE_WIDTH_IN * style.DPI)
@@ -129,6 +130,10 @@ def test_a_student_kernel_draws_no_phone_layout(monkeypatch):
 
 # ----------------------------------------------------------------------------- the course's figures
 COURSE_PHONE_LAYOUTS = [
+    (anatomy.draw_lateral_view, dict(highlight=h)) for h in (None, *STRUCTURES)
+] + [
+    (leg_model.draw_leg_model, dict(view=v)) for v in leg_model.VIEWS
+] + [
     (triage.draw_flowchart, dict(weeks_of_symptoms=w, improving=i, any_red_flag=f))
     for w in (0, 3, 9) for i in (False, True) for f in (False, True)
 ] + [

@@ -114,6 +114,20 @@ def new_figure(width_in: float = COLUMN_WIDTH_IN, height_in: float = 4.0,
         return Figure(figsize=(width, height), dpi=DPI, facecolor="white", layout=layout)
 
 
+def axes_at(fig: Figure, left_in: float, top_in: float, width_in: float, height_in: float):
+    """Add an axes placed in inches from the figure's top-left corner: how the phone layouts
+    stack a chart, its key and its notes down a narrow figure without a layout engine."""
+    fw, fh = fig.get_size_inches()
+    return fig.add_axes((left_in / fw, 1 - (top_in + height_in) / fh, width_in / fw, height_in / fh))
+
+
+def text_at(fig: Figure, left_in: float, top_in: float, text: str, **kw):
+    """A figure text whose top-left corner is ``left_in``, ``top_in`` inches from the figure's
+    top-left corner (``va="top"`` unless given)."""
+    fw, fh = fig.get_size_inches()
+    return fig.text(left_in / fw, 1 - top_in / fh, text, **{"va": "top", **kw})
+
+
 def rc():
     """A context manager with the course's matplotlib settings (use around drawing code)."""
     import matplotlib as mpl

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..course.style import PALETTE, ROLE, new_figure
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, new_figure, on_phone
 from ..course.validate import check_choice
 from ..models.anatomy import (BAND_PROXIMAL_CM, EPICONDYLE_CM, FIBULAR_HEAD_TIBIA_CM, GERDY_TIBIA_CM,
                               IMPINGEMENT_ZONE_DEG, STRUCTURES, _check_flexion, band_offset_mm,
@@ -154,18 +154,26 @@ def draw_lateral_view(highlight: str | None = None, knee_flexion_deg: float = 0.
     flex = _check_flexion(knee_flexion_deg)
     if not isinstance(labels, bool):
         raise TypeError(f"labels={labels!r} is not True or False; labels must be a bool")
-    fig = new_figure(7.0, 6.6, layout=None)
-    ax = fig.add_axes((0.0, 0.1 if highlight else 0.0, 1.0, 0.86 if highlight else 0.94))
+    # the phone layout draws the leg two thirds as wide, with the longer names on two lines
+    phone = on_phone()
+    if phone:
+        height = 5.75 if highlight else 4.85
+        fig = new_figure(PHONE_WIDTH_IN, height, layout=None)
+        ax = fig.add_axes((0.0, 1.0 / height if highlight else 0.0, 1.0, 1 - (1.4 if highlight else 0.4) / height))
+    else:
+        fig = new_figure(7.0, 6.6, layout=None)
+        ax = fig.add_axes((0.0, 0.1 if highlight else 0.0, 1.0, 0.86 if highlight else 0.94))
     anchors = _draw_leg(ax, flex, highlight)
     if labels:
         for name, (tx, ty) in _LABEL_XY.items():
             on = highlight is None or name == highlight
-            ax.text(tx, ty, STRUCTURES[name].label, ha="right" if tx < 0 else "left", va="center",
-                    fontsize=10.5 if on else 9.5, fontweight="bold" if name == highlight else "normal",
+            label = STRUCTURES[name].label
+            ax.text(tx, ty, _wrap(label, 16) if phone else label, ha="right" if tx < 0 else "left", va="center",
+                    fontsize=(9.8 if on else 9.0) if phone else (10.5 if on else 9.5), fontweight="bold" if name == highlight else "normal",
                     color=ROLE["text"] if on else "#767676")
             ax.plot([tx + (0.5 if tx < 0 else -0.5), anchors[name][0]], [ty, anchors[name][1]],
                     lw=0.9 if on else 0.5, color="#333333" if on else "#9A9A9A", zorder=30)
-    ax.set_xlim(-23, 22)
+    ax.set_xlim(*((-31.5, 28.5) if phone else (-23, 22)))
     ax.set_ylim(-27, 66)
     ax.set_aspect(0.62)  # widths drawn 1.6 times wider than lengths, so the thin structures show
     ax.axis("off")
@@ -174,10 +182,11 @@ def draw_lateral_view(highlight: str | None = None, knee_flexion_deg: float = 0.
     title = "Right leg seen from the outside"
     if flex:
         title += f", knee bent {flex:g}°"
-    fig.text(0.02, 0.975, title, fontsize=12, va="top")
+    fig.text(0.02, 1 - 0.165 / fig.get_figheight(), title, fontsize=12, va="top")
     if highlight is not None:
         s = STRUCTURES[highlight]
-        fig.text(0.02, 0.015, _wrap(f"{s.label}: {s.role}.", 95), fontsize=9.8, va="bottom",
+        fig.text(0.02, 0.099 / fig.get_figheight(), _wrap(f"{s.label}: {s.role}.", 58 if phone else 95),
+                 fontsize=9.8, va="bottom",
                  color=ROLE["text"], bbox=dict(facecolor="#F4F4F4", edgecolor="#BBBBBB", boxstyle="round,pad=0.4"))
     return fig
 

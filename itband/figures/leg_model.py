@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..course.style import PALETTE, ROLE, new_figure
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, axes_at, new_figure, on_phone, text_at
 from ..course.validate import check_choice
 from ..models import anatomy, leg_model
 
@@ -34,31 +34,41 @@ def knee_curves() -> dict[str, np.ndarray]:
             "schematic_offset_mm": np.array([anatomy.band_offset_mm(a) for a in angles])}
 
 
-def _draw_knee(fig):
+#: The phone layout's size (inches): one for every view, so the picture keeps its place.
+_PHONE_SIZE_IN = (PHONE_WIDTH_IN, 6.6)
+
+
+def _draw_knee(fig, phone: bool = False):
     c = knee_curves()
-    left = fig.add_axes((0.1, 0.2, 0.4, 0.58))
-    right = fig.add_axes((0.63, 0.2, 0.35, 0.58))
+    if phone:  # the two charts one above the other, under the key
+        left, right = axes_at(fig, 0.7, 1.25, 3.55, 1.95), axes_at(fig, 0.7, 3.75, 3.55, 1.95)
+    else:
+        left = fig.add_axes((0.1, 0.2, 0.4, 0.58))
+        right = fig.add_axes((0.63, 0.2, 0.35, 0.58))
     left.axhline(0, color="#333333", lw=0.8)
+    schematic = "course schematic (Lesson 1): band ahead of (+) / behind (−) the epicondyle"
     left.plot(c["angle_deg"], c["schematic_offset_mm"], color=ROLE["muted"], lw=2, ls="--",
-              label="course schematic (Lesson 1): band ahead of (+) / behind (−) the epicondyle")
+              label=schematic.replace(": ", ":\n") if phone else schematic)
     left.plot(c["angle_deg"], c["extensor_arm_mm"], color=ROLE["band"], lw=2.4, marker="o", ms=3.5,
-              label="MyoLeg model: the band's knee moment arm, extensor (+)")
+              label="MyoLeg model: the band's knee moment arm, extensor (+)".replace(": ", ":\n" if phone else ": "))
     left.set_xlim(0, 90)
     left.set_xlabel("Knee flexion (degrees)")
     left.set_ylabel("mm (+ extends the knee)")
     left.text(88, 12, "extensor side ↑", ha="right", va="bottom", color=ROLE["muted"], fontsize=9)
     left.text(3, -4, "flexor side ↓", ha="left", va="top", color=ROLE["muted"], fontsize=9)
     fig.legend(*left.get_legend_handles_labels(), loc="upper left", fontsize=8.5, frameon=False,
-               bbox_to_anchor=(0.05, 0.92), ncol=1)
+               bbox_to_anchor=(0.0, 1 - 0.45 / fig.get_figheight()) if phone else (0.05, 0.92), ncol=1)
     right.plot(c["angle_deg"], c["length_change_mm"], color=ROLE["band"], lw=2.4)
     right.set_xlim(0, 90)
     right.set_xlabel("Knee flexion (degrees)")
-    right.set_ylabel("Band path longer than at 0° (mm)")
-    fig.text(0.01, 0.97, "Knee: moment arm and path length of the TFL/IT band line", fontsize=11, va="top")
+    right.set_ylabel("Band path longer\nthan at 0° (mm)" if phone else "Band path longer than at 0° (mm)")
+    title = "Knee: moment arm and path length of the TFL/IT band line"
+    fig.text(0.01, 1 - 0.111 / fig.get_figheight(), title.replace(" of ", "\nof ") if phone else title,
+             fontsize=11, va="top")
 
 
-def _draw_hip(fig, joint: str):
-    ax = fig.add_axes((0.1, 0.2, 0.6, 0.66))
+def _draw_hip(fig, joint: str, phone: bool = False):
+    ax = axes_at(fig, 0.9, 0.55, 3.35, 4.2) if phone else fig.add_axes((0.1, 0.2, 0.6, 0.66))
     angles, tfl = leg_model.table(joint, "tfl_r_tendon")
     sign = -1.0 if joint == "hip_adduction_r" else 1.0
     ax.plot(angles, sign * _mm(tfl), color=ROLE["band"], lw=2.4, marker="o", ms=3.5, label="TFL / IT band")
@@ -75,8 +85,12 @@ def _draw_hip(fig, joint: str):
         ax.set_xlabel("Hip flexion (degrees)")
         ax.set_ylabel("Flexor (+) / extensor (−)\nmoment arm (mm)")
         title = "Hip, front to back: flexor moment arms"
-    fig.legend(loc="center right", fontsize=8.5, frameon=False, bbox_to_anchor=(0.995, 0.55))
-    fig.text(0.01, 0.97, title, fontsize=11, va="top")
+    if phone:  # the key under the chart
+        fig.legend(loc="upper left", fontsize=8.5, frameon=False, ncol=2,
+                   bbox_to_anchor=(0.0, 1 - 5.3 / fig.get_figheight()))
+    else:
+        fig.legend(loc="center right", fontsize=8.5, frameon=False, bbox_to_anchor=(0.995, 0.55))
+    fig.text(0.01, 1 - 0.111 / fig.get_figheight(), title, fontsize=11, va="top")
 
 
 def draw_leg_model(view: str = "knee"):
@@ -84,12 +98,14 @@ def draw_leg_model(view: str = "knee"):
     schematic offset, and its path length), ``"hip_adduction"`` or ``"hip_flexion"`` (moment arms
     of the band and the three gluteus medius bundles)."""
     check_choice("view", view, VIEWS)
-    fig = new_figure(7.0, 3.7, layout=None)
+    phone = on_phone()
+    fig = new_figure(*(_PHONE_SIZE_IN if phone else (7.0, 3.7)), layout=None)
     if view == "knee":
-        _draw_knee(fig)
+        _draw_knee(fig, phone)
     else:
-        _draw_hip(fig, f"{view}_r")
-    fig.text(0.5, 0.012, ATTRIBUTION, ha="center", fontsize=8, color=ROLE["muted"])
+        _draw_hip(fig, f"{view}_r", phone)
+    fig.text(0.5, 0.012, ATTRIBUTION.replace("2016; ", "2016;\n") if phone else ATTRIBUTION,
+             ha="center", fontsize=8, color=ROLE["muted"])
     return fig
 
 
