@@ -11,7 +11,8 @@ from PIL import Image
 from itband import explore, show
 from itband.course import style
 from itband.course.explorer import narrow
-from itband.figures import anatomy, body_map, clinical_tests, emg, leg_model, return_to_run, self_care, triage
+from itband.figures import (anatomy, body_map, clinical_tests, emg, exposure, gait, leg_model, return_to_run,
+                            self_care, triage)
 from itband.models.anatomy import STRUCTURES
 from itband.models.self_care import CRITERIA
 
@@ -133,6 +134,14 @@ COURSE_PHONE_LAYOUTS = [
     (anatomy.draw_lateral_view, dict(highlight=h)) for h in (None, *STRUCTURES)
 ] + [
     (leg_model.draw_leg_model, dict(view=v)) for v in leg_model.VIEWS
+] + [
+    (gait.draw_measured_zone, dict(runner=r)) for r in ("all", "RBDS01")
+] + [
+    (gait.draw_foot_strike, dict(foot_strike_deg=f)) for f in (5, 17, 30)
+] + [
+    (gait.draw_cadence_zone, dict(cadence_change_pct=c)) for c in (0, 5, 10)
+] + [
+    (exposure.draw_weekly_exposure, dict(weekly_distance_km=d, cadence_spm=c)) for d in (10, 70) for c in (150, 190)
 ] + [
     (triage.draw_flowchart, dict(weeks_of_symptoms=w, improving=i, any_red_flag=f))
     for w in (0, 3, 9) for i in (False, True) for f in (False, True)

@@ -79,6 +79,21 @@ def _zone_shade(ax):
     ax.axhspan(*ZONE_DEG, color=style.ROLE["zone"], alpha=0.32, lw=0, zorder=0)
 
 
+#: The phone layouts' geometry (inches): the charts' left edge and width.
+_PHONE_LEFT_IN, _PHONE_WIDE_IN = 0.62, 3.63
+
+
+def _notes_in_two_columns(fig, lines: list[str], top_in: float) -> None:
+    """The side notes of a column figure, on the phone layout: under the chart in two columns,
+    split near the middle but never between a heading and its indented value."""
+    cut = len(lines) // 2
+    while 0 < cut < len(lines) - 1 and (lines[cut].startswith("  ") or not lines[cut]):
+        cut += 1
+    for left_in, part in ((0.05, lines[:cut]), (2.25, lines[cut:])):
+        style.text_at(fig, left_in, top_in, "\n".join(part).strip("\n"), ha="left", fontsize=8.4,
+                      linespacing=1.25, color=style.ROLE["text"])
+
+
 def _draw_band(ax, band, *, faint_curves=True, label="Mean ± SD of the 23 runners"):
     if faint_curves:  # one collection, not 23 lines: a redraw stays quick
         ax.add_collection(LineCollection([np.column_stack([CYCLE_PCT, c]) for c in band.curves.values()],
@@ -97,9 +112,11 @@ def draw_measured_zone(runner: str = "all"):
     """
     name = check_runner(runner)
     band, summ = cohort_band(), cohort_summary()
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 4.1)
+    phone = style.on_phone()  # the notes go under the chart
+    fig = style.new_figure(style.PHONE_WIDTH_IN if phone else style.COLUMN_WIDTH_IN, 5.55 if phone else 4.1)
     fig.set_layout_engine("none")
-    ax = fig.add_axes((0.09, 0.13, 0.60, 0.72))
+    ax = (style.axes_at(fig, _PHONE_LEFT_IN, 0.62, _PHONE_WIDE_IN, 2.75) if phone
+          else fig.add_axes((0.09, 0.13, 0.60, 0.72)))
     _zone_shade(ax)
     _draw_band(ax, band)
     if name != "all":
@@ -118,7 +135,8 @@ def draw_measured_zone(runner: str = "all"):
     ax.set_ylim(0, 100)
     ax.set_xlabel("Stride (%), from foot strike to the next foot strike")
     ax.set_ylabel("Knee flexion (degrees)")
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 1.17), fontsize=8.5, ncol=2)
+    ax.legend(loc="lower left", bbox_to_anchor=(-0.15, 1.0), fontsize=8.5, ncol=1) if phone else \
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 1.17), fontsize=8.5, ncol=2)
     if name == "all":
         lines = [f"{summ.n_runners} runners, {COHORT_SPEED_MPS:g} m/s", "mean ± SD (range)", "",
                  "Foot strike:", f"  {_spread(summ.foot_strike_deg)}",
@@ -135,8 +153,11 @@ def draw_measured_zone(runner: str = "all"):
                  f"Loaded passes: {st.entries}", f"Full crossings: {st.passes}",
                  f"Stance: 0-{end} % of stride"]
     lines += ["", DATA_CREDIT.replace(": ", ":\n").replace(" (", "\n(")]
-    fig.text(0.725, 0.85, "\n".join(lines), va="top", ha="left", fontsize=8.6, linespacing=1.25,
-             color=style.ROLE["text"])
+    if phone:
+        _notes_in_two_columns(fig, lines, 3.95)
+    else:
+        fig.text(0.725, 0.85, "\n".join(lines), va="top", ha="left", fontsize=8.6, linespacing=1.25,
+                 color=style.ROLE["text"])
     return fig
 
 
@@ -222,9 +243,11 @@ def draw_foot_strike(foot_strike_deg: float = 17.0, gait: str = "downhill_run"):
     gait = _check_strike_gait(gait)
     curve = knee_curve(gait, None, fs)
     band, summ = cohort_band(), cohort_summary()
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.9)
+    phone = style.on_phone()  # the ruler of cited values goes under the chart
+    fig = style.new_figure(style.PHONE_WIDTH_IN if phone else style.COLUMN_WIDTH_IN, 6.75 if phone else 3.9)
     fig.set_layout_engine("none")
-    ax = fig.add_axes((0.085, 0.14, 0.45, 0.70))
+    ax = (style.axes_at(fig, _PHONE_LEFT_IN, 0.55, _PHONE_WIDE_IN, 2.6) if phone
+          else fig.add_axes((0.085, 0.14, 0.45, 0.70)))
     _zone_shade(ax)
     _draw_band(ax, band, faint_curves=False, label=f"Level, measured: mean ± SD of {summ.n_runners} runners")
     _plot_curve(ax, curve, label=f"{GAITS[gait].label}, illustrative, strike {curve.foot_strike_deg:.0f}°")
@@ -236,13 +259,16 @@ def draw_foot_strike(foot_strike_deg: float = 17.0, gait: str = "downhill_run"):
     ax.set_yticks([0, 10, 20, 30, 40, 50, 60])
     ax.set_xlabel("Stride (%)")
     ax.set_ylabel("Knee flexion (degrees)")
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8.2)
+    ax.legend(loc="lower left", bbox_to_anchor=(-0.15 if phone else 0.0, 1.0), fontsize=8.2)
     txt = (f"Share of stance in the zone:\n  downhill (illustrative) {_pct(curve.stance_zone_share())}\n"
            f"  level (measured) {_spread(summ.stance_share, pct=True)}")
     ax.text(1, 1.5, txt, fontsize=8.2, color=style.ROLE["text"], va="bottom")
-    fig.text(0.085, 0.01, DATA_CREDIT + " (level)", fontsize=7.6, color=style.ROLE["muted"])
+    if phone:
+        style.text_at(fig, 0.05, 3.62, DATA_CREDIT + " (level)", fontsize=7.6, color=style.ROLE["muted"])
+    else:
+        fig.text(0.085, 0.01, DATA_CREDIT + " (level)", fontsize=7.6, color=style.ROLE["muted"])
     # ruler of cited values
-    r = fig.add_axes((0.635, 0.14, 0.045, 0.70))
+    r = style.axes_at(fig, 0.75, 4.05, 0.32, 2.5) if phone else fig.add_axes((0.635, 0.14, 0.045, 0.70))
     r.axhspan(*ZONE_DEG, color=style.ROLE["zone"], alpha=0.35, lw=0)
     r.set_ylim(0, 45)
     r.set_xlim(0, 1)
@@ -297,9 +323,11 @@ def draw_cadence_zone(cadence_change_pct: float = 10.0):
     """
     r = measured_cadence(cadence_change_pct)
     end = cohort_summary().stance_end_pct
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.7)
+    phone = style.on_phone()  # the notes go under the chart
+    fig = style.new_figure(style.PHONE_WIDTH_IN if phone else style.COLUMN_WIDTH_IN, 5.2 if phone else 3.7)
     fig.set_layout_engine("none")
-    ax = fig.add_axes((0.085, 0.14, 0.60, 0.66))
+    ax = (style.axes_at(fig, _PHONE_LEFT_IN, 0.6, _PHONE_WIDE_IN, 2.55) if phone
+          else fig.add_axes((0.085, 0.14, 0.60, 0.66)))
     _zone_shade(ax)
     x = CYCLE_PCT[: end + 1]
     for mean, colour, ls, label in (
@@ -312,7 +340,7 @@ def draw_cadence_zone(cadence_change_pct: float = 10.0):
     ax.set_ylim(0, 45)
     ax.set_xlabel("Stance (% of the stride)")
     ax.set_ylabel("Knee flexion (degrees), mean of 23")
-    ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.0), fontsize=8.2)
+    ax.legend(loc="lower left", bbox_to_anchor=(-0.15 if phone else 0.0, 1.0), fontsize=8.2)
     up = int(np.sum(r.higher_shares > r.preferred_shares + 1e-12))
     lines = ["Share of stance in", "the zone, mean (range):",
              f"  preferred {_pct(r.preferred_shares.mean())}",
@@ -322,8 +350,11 @@ def draw_cadence_zone(cadence_change_pct: float = 10.0):
              f"Higher in {up} of {len(r.higher_shares)}", "runners",
              "", DATA_CREDIT.replace(": ", ":\n").replace(" (", "\n("),
              "+ Heiderscheit 2011 shifts"]
-    fig.text(0.72, 0.80, "\n".join(lines), va="top", ha="left", fontsize=8.6, linespacing=1.25,
-             color=style.ROLE["text"])
+    if phone:
+        _notes_in_two_columns(fig, lines, 3.7)
+    else:
+        fig.text(0.72, 0.80, "\n".join(lines), va="top", ha="left", fontsize=8.6, linespacing=1.25,
+                 color=style.ROLE["text"])
     return fig
 
 
