@@ -11,8 +11,8 @@ from PIL import Image
 from itband import explore, show
 from itband.course import style
 from itband.course.explorer import narrow
-from itband.figures import (anatomy, body_map, clinical_tests, emg, exposure, gait, leg_model, return_to_run,
-                            self_care, triage)
+from itband.figures import (anatomy, body_map, clinical_tests, emg, exposure, gait, hip, leg_model, poses,
+                            return_to_run, self_care, triage)
 from itband.models.anatomy import STRUCTURES
 from itband.models.self_care import CRITERIA
 
@@ -75,6 +75,23 @@ def test_tick_labels_outside_the_view_are_not_counted_as_drawn():
     canvas.draw()
     texts = [t for t, _ in narrow.text_boxes(fig, canvas.get_renderer())]
     assert "80" in texts and "90" not in texts
+
+
+def test_the_axis_texts_of_an_axes_switched_off_are_not_counted_as_drawn():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = style.new_figure(4.4, 3.0)
+    drawing, chart = fig.add_subplot(121), fig.add_subplot(122)
+    drawing.plot([0, 1], [0, 1])
+    drawing.set_ylabel("hidden with its axis")
+    drawing.axis("off")
+    chart.plot([0, 1], [0, 1])
+    chart.set_ylabel("shown")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    texts = [t for t, _ in narrow.text_boxes(fig, canvas.get_renderer())]
+    assert "shown" in texts and "hidden with its axis" not in texts
+    assert texts.count("0.0") == 2  # the chart's two axes only
 
 
 # ----------------------------------------------------------------------------- the explorer
@@ -142,6 +159,11 @@ COURSE_PHONE_LAYOUTS = [
     (gait.draw_cadence_zone, dict(cadence_change_pct=c)) for c in (0, 5, 10)
 ] + [
     (exposure.draw_weekly_exposure, dict(weekly_distance_km=d, cadence_spm=c)) for d in (10, 70) for c in (150, 190)
+] + [
+    (hip.draw_hip_drop, dict(abductor_strength_pct=a, activity=act, trunk_lean=t))
+    for a in (0, 50, 100) for act in ("standing on one leg", "running") for t in (False, True)
+] + [
+    (hip.draw_group_differences, {}), (poses.draw_gallery, {}),
 ] + [
     (triage.draw_flowchart, dict(weeks_of_symptoms=w, improving=i, any_red_flag=f))
     for w in (0, 3, 9) for i in (False, True) for f in (False, True)

@@ -114,11 +114,12 @@ def new_figure(width_in: float = COLUMN_WIDTH_IN, height_in: float = 4.0,
         return Figure(figsize=(width, height), dpi=DPI, facecolor="white", layout=layout)
 
 
-def axes_at(fig: Figure, left_in: float, top_in: float, width_in: float, height_in: float):
-    """Add an axes placed in inches from the figure's top-left corner: how the phone layouts
-    stack a chart, its key and its notes down a narrow figure without a layout engine."""
+def axes_at(fig: Figure, left_in: float, top_in: float, width_in: float, height_in: float, **kw):
+    """Add an axes placed in inches from the figure's top-left corner (``kw`` as for
+    ``Figure.add_axes``): how the phone layouts stack a chart, its key and its notes down a narrow
+    figure without a layout engine."""
     fw, fh = fig.get_size_inches()
-    return fig.add_axes((left_in / fw, 1 - (top_in + height_in) / fh, width_in / fw, height_in / fh))
+    return fig.add_axes((left_in / fw, 1 - (top_in + height_in) / fh, width_in / fw, height_in / fh), **kw)
 
 
 def text_at(fig: Figure, left_in: float, top_in: float, text: str, **kw):

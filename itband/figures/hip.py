@@ -10,12 +10,13 @@ shapes are not to scale, but force arrows in the free-body diagram are (see its 
 from __future__ import annotations
 
 import math
+import textwrap
 
 import numpy as np
 from matplotlib.patches import Circle, FancyArrow, Polygon
 
 from ..course import evidence
-from ..course.style import PALETTE, ROLE, new_figure
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, axes_at, new_figure, on_phone, text_at
 from ..course.validate import check_number
 from ..models import hip_balance as hb
 from ..models import hip_drop as hd
@@ -271,8 +272,9 @@ def _stick_figure(ax, drop_deg: float, lean_deg: float, band_ratio: float, stren
 def draw_hip_drop(abductor_strength_pct: float = 100, activity: str = "running", trunk_lean: bool = False):
     """Frontal stick figure with the pelvis tilted and the band shaded by tension, beside the model's curves."""
     d = hd.hip_drop(abductor_strength_pct, activity, trunk_lean)
-    fig = new_figure(7.0, 4.6, layout=None)
-    ax = fig.add_axes((0.0, 0.0, 0.50, 0.94))
+    phone = on_phone()  # the stick figure above, the two charts side by side under it
+    fig = new_figure(PHONE_WIDTH_IN if phone else 7.0, 7.0 if phone else 4.6, layout=None)
+    ax = axes_at(fig, 0.0, 0.3, PHONE_WIDTH_IN, 3.8) if phone else fig.add_axes((0.0, 0.0, 0.50, 0.94))
     _stick_figure(ax, d.pelvic_drop_deg, d.trunk_lean_deg, d.band_tension_ratio, d.abductor_strength_pct)
     ax.set_xlim(-60, 50)
     ax.set_ylim(-112, 84)
@@ -285,8 +287,12 @@ def draw_hip_drop(abductor_strength_pct: float = 100, activity: str = "running",
 
     strengths = hd.CURVE_STRENGTHS_PCT
     curves = {lean: hd.drop_curve(strengths, activity, lean) for lean in (False, True)}
-    ax1 = fig.add_axes((0.60, 0.56, 0.36, 0.36))
-    ax2 = fig.add_axes((0.60, 0.12, 0.36, 0.36), sharex=ax1)
+    if phone:
+        ax1 = axes_at(fig, 0.62, 4.55, 1.45, 1.55)
+        ax2 = axes_at(fig, 2.8, 4.55, 1.45, 1.55, sharex=ax1)
+    else:
+        ax1 = fig.add_axes((0.60, 0.56, 0.36, 0.36))
+        ax2 = fig.add_axes((0.60, 0.12, 0.36, 0.36), sharex=ax1)
     styles = {False: dict(color=ROLE["warn"], ls="-", marker="", label="pelvis drops"),
               True: dict(color=PALETTE["blue"], ls="--", marker="", label="trunk leans first")}
     for lean, res in curves.items():
@@ -302,15 +308,23 @@ def draw_hip_drop(abductor_strength_pct: float = 100, activity: str = "running",
     ax2.set_yticks([0, 0.5, 1.0, 1.5])
     ax2.set_xticks([0, 20, 40, 60, 80, 100])
     ax1.set_ylabel("Pelvic drop (°)")
-    ax1.text(0.5, 1.03, f"Model, {activity}", fontsize=10, ha="center", va="bottom",
-             transform=ax1.transAxes, color=ROLE["text"])
-    ax1.legend(fontsize=8, loc="upper right")
     ax2.set_ylim(0, 1.8)
     ax2.axhline(1.0, color=ROLE["muted"], lw=0.8, ls=":")
     ax2.set_ylabel("Band tension\n(× full strength)")
-    ax2.set_xlabel("Abductor strength (% of need)")
     ax2.set_xlim(0, 100)
-    ax1.tick_params(labelbottom=False)
+    if phone:
+        text_at(fig, PHONE_WIDTH_IN / 2, 4.2, f"Model, {activity}", fontsize=10, ha="center", color=ROLE["text"])
+        for a in (ax1, ax2):
+            a.set_xticks([0, 50, 100])
+            a.set_xlabel("Abductor strength\n(% of need)")
+        fig.legend(*ax1.get_legend_handles_labels(), fontsize=8, loc="lower center", ncol=2,
+                   bbox_to_anchor=(0.5, 0.0))
+    else:
+        ax1.text(0.5, 1.03, f"Model, {activity}", fontsize=10, ha="center", va="bottom",
+                 transform=ax1.transAxes, color=ROLE["text"])
+        ax1.legend(fontsize=8, loc="upper right")
+        ax2.set_xlabel("Abductor strength (% of need)")
+        ax1.tick_params(labelbottom=False)
     return fig
 
 
@@ -428,10 +442,18 @@ _N_RUNNER_STUDIES = 5   # the first five rows are studies of runners; the rest a
 
 
 def draw_group_differences():
-    """Two panels: abductor torque by group (Fredericson 2000), and the direction of hip findings by study."""
-    fig = new_figure(7.0, 6.6)
-    gs = fig.add_gridspec(2, 1, height_ratios=[1.0, 1.25])
-    ax = fig.add_subplot(gs[0])
+    """Two panels: abductor torque by group (Fredericson 2000), and the direction of hip findings by study.
+
+    The phone layout (:func:`itband.course.style.on_phone`) writes each finding under its study's
+    name, left of its marker, instead of at the right."""
+    phone = on_phone()
+    if phone:
+        fig = new_figure(PHONE_WIDTH_IN, 8.55, layout=None)
+        ax, bx = axes_at(fig, 0.75, 0.62, 3.55, 2.45), axes_at(fig, 2.25, 4.0, 2.0, 3.75)
+    else:
+        fig = new_figure(7.0, 6.6)
+        gs = fig.add_gridspec(2, 1, height_ratios=[1.0, 1.25])
+        ax, bx = fig.add_subplot(gs[0]), fig.add_subplot(gs[1])
     groups = ["injured side", "uninjured side", "controls"]
     colours = [ROLE["warn"], PALETTE["orange"], ROLE["ok"]]
     hatches = ["//", "..", ""]
@@ -451,27 +473,34 @@ def draw_group_differences():
     ax.set_xlim(-0.5, 1.5)
     ax.set_ylim(0, 14.5)
     ax.set_ylabel("Hip abductor torque\n(% body weight × height)")
-    ax.set_title("A. Abductor strength, Fredericson et al. 2000 (means; no spreads given)", fontsize=10,
-                 loc="left")
+    title = "A. Abductor strength, Fredericson et al. 2000 (means; no spreads given)"
+    ax.set_title(title.replace(" 2000 ", " 2000\n") if phone else title, fontsize=10, loc="left")
     ax.legend(fontsize=7.5, loc="upper left", ncol=3)
 
-    bx = fig.add_subplot(gs[1])
     n = len(HIP_FINDINGS)
     markers = {+1: ("^", ROLE["warn"]), 0: ("o", ROLE["muted"]), -1: ("v", PALETTE["blue"])}
     for k, (study, direction, note, _) in enumerate(HIP_FINDINGS):
         y = n - 1 - k
         m, c = markers[direction]
         bx.plot([direction], [y], marker=m, ms=11, color=c, ls="none")
-        bx.text(1.45, y, note, fontsize=7.5, va="center", ha="left")
+        if not phone:
+            bx.text(1.45, y, note, fontsize=7.5, va="center", ha="left")
         if k == _N_RUNNER_STUDIES - 1:
             bx.axhline(y - 0.5, color=ROLE["muted"], lw=0.6, ls=":")
-    bx.set_yticks(range(n), [row[0] for row in HIP_FINDINGS][::-1], fontsize=7.5)
-    bx.set_xticks([-1, 0, 1], ["lower", "no difference", "higher"])
-    bx.set_xlim(-1.5, 3.6)
+    names = [f"{study}\n{textwrap.fill(note, 34)}" if phone else study for study, _d, note, _a in HIP_FINDINGS]
+    bx.set_yticks(range(n), names[::-1], fontsize=7.5)
+    bx.set_xticks([-1, 0, 1], ["lower", "no difference", "higher"], **({"fontsize": 9} if phone else {}))
+    bx.set_xlim(-1.5, 1.5 if phone else 3.6)
     bx.set_ylim(-0.6, n - 0.4)
     bx.spines["bottom"].set_bounds(-1.3, 1.3)
-    bx.set_xlabel("ITBS group (or nerve block) compared with controls (or before)")
-    bx.set_title("B. Hip adduction and pelvic drop: direction of each finding", fontsize=10, loc="left")
+    xlabel = "ITBS group (or nerve block) compared with controls (or before)"
+    title = "B. Hip adduction and pelvic drop: direction of each finding"
+    if phone:  # across the figure, not over the narrow axes of markers
+        text_at(fig, 0.05, 3.55, title.replace(": ", ":\n"), fontsize=10)
+        text_at(fig, 4.35, 8.1, xlabel.replace(" with ", "\nwith "), ha="right", fontsize=9.5)
+    else:
+        bx.set_xlabel(xlabel)
+        bx.set_title(title, fontsize=10, loc="left")
     return fig
 
 

@@ -12,7 +12,7 @@ import textwrap
 
 import numpy as np
 
-from ..course.style import PALETTE, ROLE, new_figure
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, new_figure, on_phone
 from ..course.validate import check_number, check_positive
 from ..models.poses import (DEFAULT_HEIGHT_M, EXERCISES, VIEW_TITLES, Exercise, _head_radius,
                             exercise_names, get_exercise, joint_angles, landmark, pose)
@@ -144,9 +144,12 @@ def draw_gallery(height_m: float = DEFAULT_HEIGHT_M):
     """All five exercises in one figure: start pose in grey, end position in black, working
     muscles highlighted, band in blue."""
     height_m = check_positive("height_m", height_m, "m", hi=2.5)
-    fig = new_figure(7.0, 5.6)
-    gs = fig.add_gridspec(2, 3)
-    slots = [gs[0, 0], gs[0, 1], gs[0, 2], gs[1, 0], gs[1, 1]]
+    phone = on_phone()  # three rows of two
+    fig = new_figure(PHONE_WIDTH_IN, 6.5) if phone else new_figure(7.0, 5.6)
+    rows, cols = (3, 2) if phone else (2, 3)
+    # on the phone the first row holds the two exercises done lying down: it needs less height
+    gs = fig.add_gridspec(rows, cols, **({"height_ratios": [0.55, 1.0, 1.1]} if phone else {}))
+    slots = [gs[k // cols, k % cols] for k in range(rows * cols)]
     for slot, ex in zip(slots, EXERCISES.values()):
         ax = fig.add_subplot(slot)
         x0, x1, y0, y1 = _frame(ax, ex, height_m, pad=0.05)
@@ -159,7 +162,7 @@ def draw_gallery(height_m: float = DEFAULT_HEIGHT_M):
         ax.set_aspect("equal")
         ax.axis("off")
         ax.set_title(ex.title, fontsize=10)
-    key = fig.add_subplot(gs[1, 2])
+    key = fig.add_subplot(slots[-1])
     key.axis("off")
     key.plot([0.05, 0.3], [0.8, 0.8], color="#BBBBBB", lw=3)
     key.text(0.36, 0.8, "start position", va="center", fontsize=9)

@@ -97,11 +97,16 @@ def text_boxes(fig, renderer) -> list[Label]:
 
 
 def _undrawn_tick_labels(fig) -> set[int]:
-    """The ids of tick labels that were not drawn: those of ticks outside their axis's view
-    (Matplotlib keeps them, visible, and draws only the ticks inside it)."""
+    """The ids of axis texts that were not drawn, though Matplotlib keeps them visible: every
+    tick label and axis label of an axis switched off (``ax.axis("off")``), and the labels of
+    ticks outside their axis's view (only the ticks inside it are drawn)."""
     ids = set()
     for ax in fig.axes:
         for axis in (ax.xaxis, ax.yaxis):
+            if not ax.axison or not axis.get_visible():
+                ids.update(id(t) for tick in axis.majorTicks + axis.minorTicks for t in (tick.label1, tick.label2))
+                ids.update((id(axis.label), id(axis.offsetText)))
+                continue
             lo, hi = sorted(axis.get_view_interval())
             slack = 1e-9 * max(abs(lo), abs(hi), 1.0)
             for tick in axis.majorTicks + axis.minorTicks:
