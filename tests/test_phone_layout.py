@@ -11,8 +11,8 @@ from PIL import Image
 from itband import explore, show
 from itband.course import style
 from itband.course.explorer import narrow
-from itband.figures import (anatomy, body_map, clinical_tests, emg, exposure, gait, hip, leg_model, poses,
-                            return_to_run, self_care, triage)
+from itband.figures import (anatomy, bands, body_map, clinical_tests, emg, exposure, gait, hip, leg_model, poses,
+                            prevention, return_to_run, self_care, symptoms, triage)
 from itband.models.anatomy import STRUCTURES
 from itband.models.self_care import CRITERIA
 
@@ -163,7 +163,15 @@ COURSE_PHONE_LAYOUTS = [
     (hip.draw_hip_drop, dict(abductor_strength_pct=a, activity=act, trunk_lean=t))
     for a in (0, 50, 100) for act in ("standing on one leg", "running") for t in (False, True)
 ] + [
-    (hip.draw_group_differences, {}), (poses.draw_gallery, {}),
+    (hip.draw_group_differences, {}), (poses.draw_gallery, {}), (bands.draw_band_forces, {}),
+    (prevention.draw_warm_up_walk, {}),
+] + [
+    (symptoms.draw_onset, dict(load_change_pct=c)) for c in (-60, -30, 0, 30)
+] + [
+    (self_care.draw_roller_pressure, dict(body_mass_kg=m, share_on_roller_pct=p, contact_area_cm2=a))
+    for m in (50, 110) for p in (25, 100) for a in (20, 160)
+] + [
+    (prevention.draw_mileage_cut, dict(mileage_cut_pct=c, fewer_run_days=d)) for c in (0, 20, 50) for d in (0, 2)
 ] + [
     (triage.draw_flowchart, dict(weeks_of_symptoms=w, improving=i, any_red_flag=f))
     for w in (0, 3, 9) for i in (False, True) for f in (False, True)

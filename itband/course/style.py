@@ -129,6 +129,20 @@ def text_at(fig: Figure, left_in: float, top_in: float, text: str, **kw):
     return fig.text(left_in / fw, 1 - top_in / fh, text, **{"va": "top", **kw})
 
 
+def names_above_bars(ax, ys, names, bar_height: float, *, fontsize: float = 9.0, bold=None) -> None:
+    """Write each horizontal bar's name just above it, from the axes' left edge: a phone
+    layout's way to give the bars the figure's whole width. ``ys`` and ``bar_height`` are in data
+    units; ``bold`` optionally says, per bar, whether its name is bold. Each name sits on white,
+    so a line across the chart does not run through it."""
+    where = ax.get_yaxis_transform()  # x in axes fractions, y in data
+    for k, (y, name) in enumerate(zip(ys, names)):
+        ax.text(0.005, y + bar_height / 2 + 0.04, name, transform=where, ha="left", va="bottom",
+                fontsize=fontsize, fontweight="bold" if bold is not None and bold[k] else "normal",
+                color=ROLE["text"], zorder=5,
+                bbox=dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none"))
+    ax.set_yticks([])
+
+
 def rc():
     """A context manager with the course's matplotlib settings (use around drawing code)."""
     import matplotlib as mpl

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..course.style import ROLE, new_figure
+from ..course.style import PHONE_WIDTH_IN, ROLE, new_figure, on_phone
 from ..course.validate import check_number
 from ..models.bands import (BAND_COLOURS, CHART_ELONGATIONS_PCT, FORCE_STATUS, MAX_ELONGATION_PCT,
                             band_force_n)
@@ -19,7 +19,8 @@ _MARK = ["o", "s", "^", "D", "v", "P", "X", "*"]
 def draw_band_forces(elongation_pct: float = 100.0):
     """Approximate force against elongation for every colour, with the forces at ``elongation_pct`` marked."""
     e_mark = check_number("elongation_pct", elongation_pct, 0, MAX_ELONGATION_PCT, "%")
-    fig = new_figure(7.0, 3.8)
+    phone = on_phone()  # the title on two lines, the note under the chart
+    fig = new_figure(PHONE_WIDTH_IN, 4.9) if phone else new_figure(7.0, 3.8)
     ax = fig.add_subplot()
     e = np.linspace(0, MAX_ELONGATION_PCT, 41)
     top = 0.0
@@ -29,15 +30,20 @@ def draw_band_forces(elongation_pct: float = 100.0):
         ax.plot(e, f, color=_DRAW[c], ls=_STYLE[i], lw=1.8)
         ax.plot(CHART_ELONGATIONS_PCT, [band_force_n(c, x) for x in CHART_ELONGATIONS_PCT], ls="none",
                 marker=_MARK[i], color=_DRAW[c], markersize=5)
-        ax.text(203, f[-1], f"{c} ≈{band_force_n(c, e_mark):.0f} N", va="center", fontsize=8, color=_DRAW[c])
+        ax.text(207 if phone else 203, f[-1], f"{c} ≈{band_force_n(c, e_mark):.0f} N", va="center", fontsize=8,
+                color=_DRAW[c])
     ax.axvline(e_mark, color=ROLE["muted"], lw=1, ls=":")
     ax.set_xlim(0, 250)
     ax.set_xlabel("Stretch (elongation, % of resting length)")
     ax.set_ylabel("Band force (N), approximate")
-    ax.set_title(f"Band force by colour (approximate); labels give the force at {e_mark:g} % stretch",
-                 loc="left", fontsize=11)
-    ax.text(246, top * 0.02, f"markers: {FORCE_STATUS};\nlines: straight-line approximation",
-            fontsize=7.5, color=ROLE["muted"], va="bottom", ha="right")
+    title = f"Band force by colour (approximate); labels give the force at {e_mark:g} % stretch"
+    ax.set_title(title.replace("; ", ";\n") if phone else title, loc="left", fontsize=11)
+    note = f"markers: {FORCE_STATUS};\nlines: straight-line approximation"
+    if phone:
+        fig.text(0.02, 0.01, note, fontsize=7.5, color=ROLE["muted"], va="bottom")
+        fig.get_layout_engine().set(rect=(0, 0.07, 1, 0.93))  # room for the note
+    else:
+        ax.text(246, top * 0.02, note, fontsize=7.5, color=ROLE["muted"], va="bottom", ha="right")
     return fig
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, new_figure, on_phone
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, names_above_bars, new_figure, on_phone
 from ..course.validate import check_flag
 from ..models.emg import STRENGTHENING_THRESHOLD_PCT_MVIC, rows
 
@@ -60,13 +60,13 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
     # Row names as plain texts, not tick labels: matplotlib builds a whole tick object per label.
     ax.set_yticks([])
     ax.spines["left"].set_visible(True)
-    row_names = ax.get_yaxis_transform()  # x in axes fractions, y in data
-    for yi, r in zip(y, data):
-        where = dict(x=0.005, y=yi + 0.27, ha="left", va="bottom", zorder=5,
-                     bbox=dict(boxstyle="square,pad=0.05", facecolor="white", edgecolor="none")) if phone \
-            else dict(x=-0.012, y=yi, ha="right", va="center")
-        ax.text(s=r.exercise, transform=row_names, fontsize=8,
-                fontweight="bold" if r.seed_exercise else "normal", color=ROLE["text"], **where)
+    if phone:
+        names_above_bars(ax, y, [r.exercise for r in data], 0.45, fontsize=8, bold=seed)
+    else:
+        row_names = ax.get_yaxis_transform()  # x in axes fractions, y in data
+        for yi, r in zip(y, data):
+            ax.text(-0.012, yi, r.exercise, transform=row_names, ha="right", va="center", fontsize=8,
+                    fontweight="bold" if r.seed_exercise else "normal", color=ROLE["text"])
     ax.axvline(STRENGTHENING_THRESHOLD_PCT_MVIC, color=ROLE["warn"], lw=1.2, ls="--")
     ax.text(STRENGTHENING_THRESHOLD_PCT_MVIC + 1, len(data) - (0.2 if phone else 0.4),
             f"{STRENGTHENING_THRESHOLD_PCT_MVIC:g} % strengthening criterion", fontsize=8, color=ROLE["warn"],

@@ -39,10 +39,7 @@ def draw_weekly_exposure(weekly_distance_km: float = 30.0, cadence_spm: float = 
     bars = ax.barh(labels, values, color=colours, hatch=hatches, edgecolor="white", height=0.45 if phone else 0.65)
     top = max(values + [1.0])
     if phone:
-        ax.set_yticks([])
-        for bar, lbl in zip(bars, labels):
-            ax.text(0, bar.get_y() + bar.get_height() + 0.04, lbl, va="bottom", fontsize=9.5,
-                    color=style.ROLE["text"])
+        style.names_above_bars(ax, range(len(labels)), labels, 0.45, fontsize=9.5)
     for bar, v, lbl in zip(bars, values, labels):
         change = "" if lbl == "As now" or base == 0 else f"  ({(v / base - 1) * 100:+.0f} %)"
         extra = ", each lighter" if lbl.startswith("Cadence") else ""

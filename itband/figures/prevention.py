@@ -31,23 +31,36 @@ def draw_mileage_cut(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0):
     """Before/after bars of loaded zone passes per leg per week, and the week's run and rest days."""
     before, after = mileage_cut_exposure(mileage_cut_pct, fewer_run_days)
     red = exposure_reduction_pct(mileage_cut_pct, fewer_run_days)
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.3)
-    ax = _fixed(fig, (0.27, 0.45, 0.7, 0.36))
+    phone = style.on_phone()  # the bars and the week's boxes across the figure, their names above them
+    fig = style.new_figure(style.PHONE_WIDTH_IN if phone else style.COLUMN_WIDTH_IN, 4.35 if phone else 3.3)
+    ax = _fixed(fig, (0.023, 0.42, 0.9, 0.34) if phone else (0.27, 0.45, 0.7, 0.36))
     vals = [after.zone_passes_per_leg_per_week, before.zone_passes_per_leg_per_week]
-    bars = ax.barh(["After the change", "Before"], vals, color=[style.ROLE["band"], style.ROLE["muted"]],
-                   hatch=["//", ""], edgecolor="white", height=0.6)
+    names = ["After the change", "Before"]
+    bars = ax.barh(names, vals, color=[style.ROLE["band"], style.ROLE["muted"]],
+                   hatch=["//", ""], edgecolor="white", height=0.4 if phone else 0.6)
+    if phone:
+        style.names_above_bars(ax, [0, 1], names, 0.4, fontsize=9.5)
+        ax.set_ylim(-0.35, 1.6)
+        ax.spines["left"].set_visible(False)
     for b, v in zip(bars, vals):
-        ax.text(v + before.zone_passes_per_leg_per_week * 0.01, b.get_y() + b.get_height() / 2, f"{v:,.0f}", va="center", fontsize=10)
+        ax.text(v + before.zone_passes_per_leg_per_week * 0.01, b.get_y() + b.get_height() / 2, f"{v:,.0f}",
+                va="center", fontsize=10)
     ax.set_xlim(0, before.zone_passes_per_leg_per_week * 1.25)
-    ax.set_xlabel(f"Loaded passes of one knee through the {_ZONE}° zone per week", fontsize=9.5)
+    xlabel = f"Loaded passes of one knee through the {_ZONE}° zone per week"
+    ax.set_xlabel(xlabel.replace(" the ", "\nthe ") if phone else xlabel, fontsize=9.5)
+    if phone:
+        from matplotlib.ticker import MaxNLocator
+        ax.xaxis.set_major_locator(MaxNLocator(4))
     ax.tick_params(axis="y", length=0)
     days_txt = "no extra rest day" if fewer_run_days == 0 else (
         f"{fewer_run_days} more rest day" + ("s" if fewer_run_days > 1 else ""))
-    fig.text(0.01, 0.975, f"Cut distance {mileage_cut_pct:g} %, {days_txt}: "
+    title = (f"Cut distance {mileage_cut_pct:g} %, {days_txt}: "
              f"{before.weekly_distance_km:g} \u2192 {after.weekly_distance_km:.1f} km, "
-             f"{red:.0f} % fewer loaded passes", fontsize=11, va="top")
+             f"{red:.0f} % fewer loaded passes")
+    fig.text(0.01, 0.975 if not phone else 1 - 0.08 / 4.35, title.replace(": ", ":\n") if phone else title,
+             fontsize=11, va="top")
     # The week as 7 boxes: run days and rest days.
-    axw = _fixed(fig, (0.27, 0.04, 0.7, 0.17))
+    axw = _fixed(fig, (0.023, 0.03, 0.955, 0.13) if phone else (0.27, 0.04, 0.7, 0.17))
     axw.set_xlim(0, 7)
     axw.set_ylim(0, 1)
     axw.axis("off")
@@ -58,9 +71,12 @@ def draw_mileage_cut(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0):
                            "", "black" if run else style.ROLE["muted"]))
         axw.text(d + 0.5, 0.5, "run" if run else "rest", ha="center", va="center", fontsize=9.5,
                  color="white" if run else style.ROLE["text"], fontweight="bold" if run else "normal")
-    fig.text(0.01, 0.12, f"The week after\n({run_days} run days)", fontsize=9.5, va="center")
-    fig.text(0.99, 0.9, exposure.EXPOSURE_NOTE.split(":")[0], fontsize=8.5, ha="right", va="top",
-             style="italic", color=style.ROLE["muted"])
+    if phone:
+        fig.text(0.023, 0.17, f"The week after ({run_days} run days)", fontsize=9.5, va="bottom")
+    else:
+        fig.text(0.01, 0.12, f"The week after\n({run_days} run days)", fontsize=9.5, va="center")
+    fig.text(0.99, 1 - 0.6 / 4.35 if phone else 0.9, exposure.EXPOSURE_NOTE.split(":")[0], fontsize=8.5,
+             ha="right", va="top", style="italic", color=style.ROLE["muted"])
     return fig
 
 
@@ -85,24 +101,32 @@ def mileage_cut_alt(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0) -> s
 
 def draw_warm_up_walk():
     """Two session timelines: a 400 m and an 800 m walk before the run, with minutes and steps."""
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 2.5)
-    ax = _fixed(fig, (0.3, 0.26, 0.67, 0.52))
-    run_min = 20.0
+    phone = style.on_phone()  # each walk's name above its bar, the bars across the figure
+    fig = style.new_figure(style.PHONE_WIDTH_IN if phone else style.COLUMN_WIDTH_IN, 3.3 if phone else 2.5)
+    ax = _fixed(fig, (0.023, 0.22, 0.94, 0.56) if phone else (0.3, 0.26, 0.67, 0.52))
+    run_min, height = 20.0, (0.45 if phone else 0.55)
     for i, d in enumerate(WARM_UP_WALK_M[::-1]):
         w = warm_up_walk(d)
-        ax.barh(i, w["minutes"], color="white", hatch="..", edgecolor=style.PALETTE["green"], height=0.55)
-        ax.barh(i, run_min, left=w["minutes"], color=style.ROLE["band"], edgecolor="white", height=0.55)
+        ax.barh(i, w["minutes"], color="white", hatch="..", edgecolor=style.PALETTE["green"], height=height)
+        ax.barh(i, run_min, left=w["minutes"], color=style.ROLE["band"], edgecolor="white", height=height)
         ax.text(w["minutes"] / 2, i, f"walk {w['minutes']:.1f} min\n{w['steps']:,.0f} steps", ha="center",
-                va="center", fontsize=9, color=style.ROLE["text"],
+                va="center", fontsize=8 if phone else 9, color=style.ROLE["text"],
                 bbox=dict(facecolor="white", edgecolor="none", pad=1.0))
         ax.text(w["minutes"] + run_min / 2, i, "then the run", ha="center", va="center", color="white",
                 fontsize=10, fontweight="bold")
-    ax.set_yticks([0, 1])
-    ax.set_yticklabels([f"{WARM_UP_WALK_M[1]:g} m (half a mile)", f"{WARM_UP_WALK_M[0]:g} m (a quarter mile)"])
+    names = [f"{WARM_UP_WALK_M[1]:g} m (half a mile)", f"{WARM_UP_WALK_M[0]:g} m (a quarter mile)"]
+    if phone:
+        style.names_above_bars(ax, [0, 1], names, height, fontsize=10)
+        ax.set_ylim(-0.35, 1.65)
+        ax.spines["left"].set_visible(False)
+    else:
+        ax.set_yticks([0, 1])
+        ax.set_yticklabels(names)
     ax.set_xlim(0, 32)
     ax.set_xlabel("Minutes from the start of the session")
     ax.tick_params(axis="y", length=0)
-    fig.text(0.01, 0.96, f"Walk 400-800 m before running: 5-10 minutes at {WALK_SPEED_KMH / 3.6:.1f} m/s",
+    title = f"Walk 400-800 m before running: 5-10 minutes at {WALK_SPEED_KMH / 3.6:.1f} m/s"
+    fig.text(0.01, 1 - 0.1 / fig.get_figheight(), title.replace(": ", ":\n") if phone else title,
              fontsize=11, va="top")
     return fig
 

@@ -295,28 +295,43 @@ def draw_roller_pressure(body_mass_kg: float = 70.0, share_on_roller_pct: float 
     abstract gives none) are the course's assumptions, so the hand is drawn as a range.
     """
     cmp_ = sc.compare_roller(body_mass_kg, share_on_roller_pct, contact_area_cm2)
-    fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.3)
-    ax = _fixed_axes(fig, 0.37, 0.2, 0.95, 0.8)
+    phone = style.on_phone()  # each bar's name above it, the bars across the figure
+    if phone:
+        fig = style.new_figure(style.PHONE_WIDTH_IN, 4.4)
+        fig.set_layout_engine(None)
+        ax = style.axes_at(fig, 0.12, 0.62, 4.0, 2.85)
+    else:
+        fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.3)
+        ax = _fixed_axes(fig, 0.37, 0.2, 0.95, 0.8)
     lo, hi = cmp_.hand_kpa
+    height = 0.3 if phone else 0.55
     ax.barh([1], [cmp_.roller_kpa], color=style.PALETTE["orange"], hatch="//", edgecolor="black",
-            linewidth=0.6, height=0.55)
+            linewidth=0.6, height=height)
     ax.barh([0], [hi - lo], left=[lo], color=style.PALETTE["sky"], edgecolor="black", linewidth=0.6,
-            height=0.55)
+            height=height)
     ax.text(cmp_.roller_kpa + 4, 1, f"{cmp_.roller_kpa:.0f} kPa", va="center", fontsize=10)
     ax.text(hi + 4, 0, f"{lo:.0f}-{hi:.0f} kPa", va="center", fontsize=10)
-    ax.set_yticks([0, 1])
-    ax.set_yticklabels([f"Model hand: {sc.FASCIA_COMPRESSION_FORCE_N:.0f} N that compresses\n"
-                        f"fascia locally (Chaudhry 2014), over\n{sc.HAND_CONTACT_AREA_CM2[0]:.0f}-"
-                        f"{sc.HAND_CONTACT_AREA_CM2[1]:.0f} cm\u00b2 (assumed)",
-                        f"Your thigh: {cmp_.force_n:.0f} N\nover {contact_area_cm2:g} cm\u00b2 (assumed)"],
-                       fontsize=9.5)
+    names = [f"Model hand: {sc.FASCIA_COMPRESSION_FORCE_N:.0f} N that compresses\n"
+             f"fascia locally (Chaudhry 2014), over\n{sc.HAND_CONTACT_AREA_CM2[0]:.0f}-"
+             f"{sc.HAND_CONTACT_AREA_CM2[1]:.0f} cm\u00b2 (assumed)",
+             f"Your thigh: {cmp_.force_n:.0f} N\nover {contact_area_cm2:g} cm\u00b2 (assumed)"]
+    if phone:
+        style.names_above_bars(ax, [0, 1], [textwrap.fill(n.replace("\n", " "), 48) for n in names], height, fontsize=9.5)
+        ax.set_ylim(-0.3, 1.75)
+        ax.spines["left"].set_visible(False)
+    else:
+        ax.set_yticks([0, 1])
+        ax.set_yticklabels(names, fontsize=9.5)
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(0, max(cmp_.roller_kpa, hi) * 1.3 + 5)
     ax.set_xlabel("Mean pressure (kPa = kN per m\u00b2)")
-    fig.text(0.01, 0.975, f"{body_mass_kg:g} kg, {share_on_roller_pct:g} % on the roller, {contact_area_cm2:g} cm\u00b2: "
-             f"{cmp_.verdict} the model hand's range", fontsize=10.5, va="top")
-    fig.text(0.01, 0.02, "Pressing compresses the layers under the skin; no model or trial shows it lengthens "
-             "the band.", fontsize=8.5, color=style.ROLE["muted"])
+    title = (f"{body_mass_kg:g} kg, {share_on_roller_pct:g} % on the roller, {contact_area_cm2:g} cm\u00b2: "
+             f"{cmp_.verdict} the model hand's range")
+    fig.text(0.01, 1 - 0.0825 / fig.get_figheight(), title.replace(": ", ":\n") if phone else title,
+             fontsize=10.5, va="top")
+    foot = "Pressing compresses the layers under the skin; no model or trial shows it lengthens the band."
+    fig.text(0.01, 0.066 / fig.get_figheight(), textwrap.fill(foot, 70) if phone else foot, fontsize=8.5,
+             color=style.ROLE["muted"])
     return fig
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..course.style import PALETTE, ROLE, new_figure
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, axes_at, new_figure, on_phone
 from ..models.symptoms import onset_minutes
 
 
@@ -20,9 +20,10 @@ def draw_onset(load_change_pct: float = -30.0, weeks: int = 10, start_onset_min:
     same = onset_minutes(0.0, weeks, start_onset_min, run_length_min)
     weeks, run_length_min = len(chosen) - 1, float(run_length_min)
     x = np.arange(weeks + 1)
-    fig = new_figure(7.0, 4.0)
+    phone = on_phone()  # narrower, with the key in one column under the chart
+    fig = new_figure(PHONE_WIDTH_IN, 4.5) if phone else new_figure(7.0, 4.0)
     fig.set_layout_engine("none")  # fixed margins: faster to redraw than a constrained layout
-    ax = fig.add_axes((0.115, 0.25, 0.87, 0.68))
+    ax = axes_at(fig, 0.75, 0.3, 3.55, 3.0) if phone else fig.add_axes((0.115, 0.25, 0.87, 0.68))
     top = run_length_min * 1.12
     ax.axhspan(run_length_min, top, color=PALETTE["green"], alpha=0.12, lw=0)
     ax.axhline(run_length_min, color=ROLE["ok"], lw=1.0, ls="-.")
@@ -40,7 +41,7 @@ def draw_onset(load_change_pct: float = -30.0, weeks: int = 10, start_onset_min:
     ax.set_xlabel("Week")
     ax.set_ylabel("Minutes into the run\nwhen pain starts")
     ax.set_xticks(x)
-    fig.legend(loc="lower center", bbox_to_anchor=(0.55, 0.0), ncol=2, fontsize=9)
+    fig.legend(loc="lower center", bbox_to_anchor=(0.55, 0.0), ncol=1 if phone else 2, fontsize=9)
     ax.set_title("Illustrative model (not measured data)", fontsize=10.5, color=ROLE["muted"], loc="left")
     return fig
 
