@@ -11,8 +11,11 @@ from PIL import Image
 from itband import explore, show
 from itband.course import style
 from itband.course.explorer import narrow
-from itband.figures import (anatomy, bands, body_map, clinical_tests, emg, exposure, gait, hip, leg_model, poses,
-                            prevention, return_to_run, self_care, symptoms, triage)
+from itband.figures import (anatomy, bands, body_map, case_series, clinic, clinical_tests, differential, emg,
+                            exposure, gait, hip, leg_model, poses, prevention, return_to_run, self_care,
+                            symptoms, triage)
+from itband.models import clinic as clinic_model
+from itband.models import differential as dx
 from itband.models.anatomy import STRUCTURES
 from itband.models.self_care import CRITERIA
 
@@ -167,6 +170,14 @@ COURSE_PHONE_LAYOUTS = [
     (prevention.draw_warm_up_walk, {}),
 ] + [
     (symptoms.draw_onset, dict(load_change_pct=c)) for c in (-60, -30, 0, 30)
+] + [
+    (differential.draw_fit, dict(finding=f)) for f in dx.FINDINGS
+] + [
+    (clinic.draw_test, dict(test=t)) for t in clinic_model.TESTS
+] + [
+    (clinic.draw_thickness, dict(cutoff_mm=c)) for c in (1, 4, 8)
+] + [
+    (case_series.draw_sample_size, dict(treatment_effect_0_10=e)) for e in case_series.EFFECTS
 ] + [
     (self_care.draw_roller_pressure, dict(body_mass_kg=m, share_on_roller_pct=p, contact_area_cm2=a))
     for m in (50, 110) for p in (25, 100) for a in (20, 160)

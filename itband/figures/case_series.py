@@ -164,13 +164,14 @@ def _spreads(treatment_effect_0_10: float) -> tuple[tuple[cs.Spread, ...], tuple
 def draw_sample_size(treatment_effect_0_10: float = 0.0):
     """What 200 repeated studies of each size report: the middle 95 % of case-series changes and
     of trial estimates, against the true effect, for 10 to 400 runners."""
-    from ..course.style import PALETTE, ROLE, new_figure
+    from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, axes_at, new_figure, on_phone
 
     effect = check_choice("treatment_effect_0_10",
                           check_number("treatment_effect_0_10", treatment_effect_0_10, 0, 5, "/10"), EFFECTS)
     series, trials = _spreads(effect)
-    fig = new_figure(7.0, 3.6, layout=None)
-    ax = fig.add_axes((0.1, 0.15, 0.86, 0.72))
+    phone = on_phone()  # the title on two lines, the key under the chart
+    fig = new_figure(PHONE_WIDTH_IN if phone else 7.0, 4.7 if phone else 3.6, layout=None)
+    ax = axes_at(fig, 0.65, 0.55, 3.65, 2.85) if phone else fig.add_axes((0.1, 0.15, 0.86, 0.72))
     x = np.array(SIZE_STEPS, float)
     for spreads, colour, marker, ls, label, dx in (
             (series, PALETTE["blue"], "o", "-", "case series: mean change", 0.97),
@@ -189,8 +190,13 @@ def draw_sample_size(treatment_effect_0_10: float = 0.0):
     ax.set_xlabel("Runners per study")
     ax.set_ylabel("Reported change (points)")
     ax.set_ylim(-7, 3)
-    ax.legend(loc="lower right", fontsize=8)
-    fig.text(0.1, 0.9, "200 simulated studies of each size: middle 95 % of their answers", fontsize=10, va="bottom")
+    title = "200 simulated studies of each size: middle 95 % of their answers"
+    if phone:
+        ax.legend(loc="upper left", bbox_to_anchor=(-0.17, -0.17), fontsize=8, borderaxespad=0)
+        fig.text(0.02, 1 - 0.1 / 4.7, title.replace(": ", ":\n"), fontsize=10, va="top")
+    else:
+        ax.legend(loc="lower right", fontsize=8)
+        fig.text(0.1, 0.9, title, fontsize=10, va="bottom")
     return fig
 
 

@@ -11,7 +11,7 @@ import textwrap
 
 import numpy as np
 
-from ..course.style import PALETTE, ROLE, new_figure
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, axes_at, new_figure, on_phone, text_at
 from ..models import clinic
 
 # --------------------------------------------------------------------------- the clinical tests
@@ -122,19 +122,24 @@ def _pose(ax, test: str):
 def draw_test(test: str = "noble"):
     """A schematic of how ``test`` is done (left) beside what is and is not known of it (right)."""
     t = clinic.test_info(test)
-    fig = new_figure(7.0, 4.2, layout=None)
-    ax = fig.add_axes([0.0, 0.04, 0.42, 0.82])
+    phone = on_phone()  # the drawing above, what is known of the test under it
+    height = 6.85 if phone else 4.2
+    fig = new_figure(PHONE_WIDTH_IN if phone else 7.0, height, layout=None)
+    ax = axes_at(fig, 0.0, 0.5, PHONE_WIDTH_IN, 2.85) if phone else fig.add_axes([0.0, 0.04, 0.42, 0.82])
     _pose(ax, test)
-    fig.text(0.02, 0.96, t.name, fontsize=13, weight="bold", va="top", color=ROLE["text"])
-    y = 0.86
+    if phone:  # the drawing is larger here: room on the right for its labels
+        ax.set_xlim(-1.95, 2.5)
+    fig.text(0.02, 1 - 0.168 / height, t.name, fontsize=13, weight="bold", va="top", color=ROLE["text"])
+    # in inches down from the top: where the notes start, and how far each line and heading moves them on
+    x, y, line_in, wrap = (0.05, 3.45, 0.165, 64) if phone else (0.44 * 7.0, 0.14 * 4.2, 0.1932, 58)
     rows = (("Positive if", t.positive), ("Thought to test", t.thought_to_test), ("Known", t.known),
             ("NOT known", t.not_known + ("" if t.accuracy_study else " (no accuracy study for ITBS)")))
     for head, body in rows:
-        fig.text(0.44, y, head, fontsize=9.5, weight="bold", va="top",
-                 color=ROLE["warn"] if head == "NOT known" else ROLE["text"])
-        lines = textwrap.wrap(body, 58)
-        fig.text(0.44, y - 0.045, "\n".join(lines), fontsize=9, va="top", linespacing=1.25, color=ROLE["text"])
-        y -= 0.045 + 0.046 * len(lines) + 0.03
+        text_at(fig, x, y, head, fontsize=9.5, weight="bold",
+                color=ROLE["warn"] if head == "NOT known" else ROLE["text"])
+        lines = textwrap.wrap(body, wrap)
+        text_at(fig, x, y + 0.189, "\n".join(lines), fontsize=9, linespacing=1.25, color=ROLE["text"])
+        y += 0.189 + line_in * len(lines) + 0.126
     return fig
 
 
@@ -200,8 +205,9 @@ def draw_thickness(cutoff_mm: float = 4.0):
     groups = clinic.ekman_groups()
     mean, sd = clinic.normal_thickness_mm("femoral")
     # Fixed axes (where constrained layout put them): re-laying out every frame was 40 % of a redraw.
-    fig = new_figure(7.0, 3.6, layout=None)
-    ax = fig.add_axes((0.092, 0.132, 0.889, 0.856))
+    phone = on_phone()  # the key under the chart, the verdict where the key was
+    fig = new_figure(PHONE_WIDTH_IN if phone else 7.0, 4.35 if phone else 3.6, layout=None)
+    ax = axes_at(fig, 0.65, 0.1, 3.65, 3.0) if phone else fig.add_axes((0.092, 0.132, 0.889, 0.856))
     x = np.linspace(0, 12, 241)
     styles = {"control": ("-", PALETTE["green"], "control knees, MRI"), "itbs": ("--", PALETTE["vermillion"],
                                                                               "ITBS knees, MRI")}
@@ -221,9 +227,14 @@ def draw_thickness(cutoff_mm: float = 4.0):
     ax.set_ylabel("Share of knees (density)")
     ax.set_xlim(0, 12)
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=8.5, loc="upper right")
-    ax.text(0.98, 0.45, f"sensitivity {sens:.0%}\nspecificity {spec:.0%}\n(illustrative)", transform=ax.transAxes,
-            ha="right", fontsize=10, weight="bold")
+    verdict = f"sensitivity {sens:.0%}\nspecificity {spec:.0%}\n(illustrative)"
+    if phone:
+        ax.legend(fontsize=8.5, loc="upper left", bbox_to_anchor=(-0.17, -0.17), borderaxespad=0)
+        ax.text(0.98, 0.97, verdict, transform=ax.transAxes, ha="right", va="top", fontsize=10, weight="bold",
+                bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85), zorder=5)
+    else:
+        ax.legend(fontsize=8.5, loc="upper right")
+        ax.text(0.98, 0.45, verdict, transform=ax.transAxes, ha="right", fontsize=10, weight="bold")
     return fig
 
 

@@ -5,7 +5,9 @@ not by colour alone.
 """
 from __future__ import annotations
 
-from ..course.style import PALETTE, ROLE, new_figure
+import textwrap
+
+from ..course.style import PALETTE, PHONE_WIDTH_IN, ROLE, axes_at, new_figure, on_phone
 from ..models import differential as dx
 
 _MARK = {1: ("^", PALETTE["blue"], "towards"), 0: ("o", PALETTE["grey"], "neutral"),
@@ -16,13 +18,20 @@ def draw_fit(finding: str = "epicondyle_pain"):
     """One row per diagnosis: does ``finding``, when present, point towards it, away, or neither?"""
     marks = dx.fits_for(finding)
     n = len(marks)
-    fig = new_figure(7.0, 0.3 * n + 1.3, layout=None)
-    ax = fig.add_axes([0.47, 0.04, 0.36, 1 - 1.0 / (0.3 * n + 1.3)])
+    phone = on_phone()  # names on two lines, the title wrapped, each row a little taller
+    height = 0.4 * n + 1.35 if phone else 0.3 * n + 1.3
+    if phone:
+        fig = new_figure(PHONE_WIDTH_IN, height, layout=None)
+        ax = axes_at(fig, 1.85, 0.68, 1.75, 0.4 * n)
+    else:
+        fig = new_figure(7.0, height, layout=None)
+        ax = fig.add_axes([0.47, 0.04, 0.36, 1 - 1.0 / height])
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(n - 0.5, -0.5)
     ax.set_yticks([])
     ax.set_xticks([-1, 0, 1])
-    ax.set_xticklabels(["points away", "neutral", "points towards"])
+    ax.set_xticklabels(["points\naway", "neutral", "points\ntowards"] if phone
+                       else ["points away", "neutral", "points towards"])
     ax.tick_params(axis="x", labelsize=9)
     for spine in ("left", "top", "right"):
         ax.spines[spine].set_visible(False)
@@ -36,14 +45,15 @@ def draw_fit(finding: str = "epicondyle_pain"):
         ax.plot([0, mark], [i, i], color=colour, lw=2, solid_capstyle="butt")
         ax.plot(mark, i, marker=marker, ms=10, color=colour, mec="black", mew=0.6, ls="none")
         weight = "bold" if key == "itbs" else "normal"
-        ax.text(-1.75, i, d.label, ha="right", va="center", fontsize=9.5, weight=weight, clip_on=False,
-                color=ROLE["text"])
+        ax.text(-1.75, i, textwrap.fill(d.label, 22) if phone else d.label, ha="right", va="center",
+                fontsize=9 if phone else 9.5, weight=weight, clip_on=False, color=ROLE["text"], linespacing=1.0)
         ax.text(1.75, i, word, ha="left", va="center", fontsize=9, color=colour, clip_on=False,
                 style="italic" if mark == 0 else "normal")
     f = dx.FINDINGS[finding]
     flag = "  (a red flag)" if f.red_flag else ""
-    fig.text(0.02, 1 - 0.35 / (0.3 * n + 1.3), f"Finding: {f.label}{flag}", fontsize=12, weight="bold",
-             va="top", color=ROLE["warn"] if f.red_flag else ROLE["text"])
+    title = f"Finding: {f.label}{flag}"
+    fig.text(0.02, 1 - (0.12 if phone else 0.35) / height, textwrap.fill(title, 40) if phone else title,
+             fontsize=12, weight="bold", va="top", color=ROLE["warn"] if f.red_flag else ROLE["text"])
     return fig
 
 
