@@ -32,7 +32,7 @@ def draw_emg_chart(show_sd: bool = True, include_unverified: bool = True):
     # the phone layout writes each exercise's name above its bar, so the bars get the full width
     phone = on_phone()
     row_in, bottom_in, top_in = (0.44, 1.25, 0.45) if phone else (0.25, 0.95, 0.45)
-    height_in = row_in * len(data) + bottom_in + top_in + (0.0 if phone else 0.2)
+    height_in = row_in * len(data) + bottom_in + top_in if phone else 0.25 * len(data) + 1.6
     fig = new_figure(PHONE_WIDTH_IN if phone else 7.0, height_in)
     fig.set_layout_engine("none")
     left, width = (0.03, 0.94) if phone else (0.395, 0.595)
