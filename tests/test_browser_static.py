@@ -603,10 +603,10 @@ _SHOWN_FRAME = """fig => { const img = fig.querySelector('img.itb-frame:not([hid
 
 
 @pytest.mark.parametrize("name", lesson_pages())
-def test_on_a_phone_panel_figures_show_their_stacked_frames_near_full_size(browser, site_url, name):
-    # a figure of side-by-side panels has a narrow version of every frame: a phone shows it, its
-    # labels larger than the wide frame's by at least the width it saves, before and after a control
-    # moves; a desktop shows the wide frame
+def test_on_a_phone_every_figure_shows_its_narrow_frames_near_full_size(browser, site_url, name):
+    # every explorer has a narrow version of every frame (its panels stacked, or its own phone
+    # layout): a phone shows it, its labels larger than the wide frame's by at least the width it
+    # saves, before and after a control moves; a desktop shows the wide frame
     context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2,
                                   is_mobile=True, has_touch=True)
     seen, problems = 0, []
@@ -614,6 +614,9 @@ def test_on_a_phone_panel_figures_show_their_stacked_frames_near_full_size(brows
         page = context.new_page()
         page.goto(site_url + name, wait_until="load")
         figs = page.locator("figure.itb-explorer:has(picture)")
+        without = page.locator("figure.itb-explorer:not(:has(picture))").evaluate_all("fs => fs.map(f => f.id)")
+        if without:
+            problems.append(f"explorers without a narrow version: {without}")
         for i in range(figs.count()):
             fig = figs.nth(i)
             fig.scroll_into_view_if_needed()

@@ -117,6 +117,26 @@ def test_a_figure_with_a_phone_layout_gets_it_for_every_frame(book_frames):
         assert Image.open(io.BytesIO(small)).size == (PHONE_PX, 300)
 
 
+def panels_with_a_phone_layout(lift=0):
+    """Two panels side by side (a stack plan fits the first frame); at ``lift`` 2 a note drawn
+    into the gutter outside every box, so no plan keeps every frame whole; its phone layout is one
+    440 px chart."""
+    if style.on_phone():
+        return chart()
+    fig = style.new_figure(7.0, 3.0, layout=None)
+    for left in (0.08, 0.6):
+        fig.add_axes((left, 0.2, 0.32, 0.6)).plot([0, 1], [0, 1 + lift])
+    if lift == 2:
+        fig.axes[1].text(-0.45, 0.5, "a note into the gutter", transform=fig.axes[1].transAxes, in_layout=False)
+    return fig
+
+
+def test_panels_that_cannot_be_stacked_in_every_frame_fall_back_to_their_phone_layout(book_frames):
+    ex = explore(panels_with_a_phone_layout, alt="Two panels, lift {lift}", lift=(0, 2, 1))
+    sizes = {Image.open(io.BytesIO(small)).size for *_, small in ex.frames()}
+    assert sizes == {(PHONE_PX, 300)}
+
+
 def test_a_phone_layout_whose_text_runs_off_is_not_offered(book_frames):
     long = "a note far too long for a phone: " * 3
     ex = show(chart, alt="A chart with a long note", phone_note=long)

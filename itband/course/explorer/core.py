@@ -87,19 +87,18 @@ class Explorer:
         # only the book offers narrow frames (its build writes the <picture>); a student's kernel
         # shows a figure without controls as it always has
         book = prerendering()
-        drawn, measure, first_phone = [], book, None
+        drawn, measure = [], book
         for values in combos:
             boxes: list | None = [] if measure else None
-            texts: list | None = [] if book and (first_phone or not drawn) else None
+            texts: list | None = [] if book else None  # for the phone layout's check, if it comes to that
             pixels = self._pixels(values, boxes, texts)
-            if book and not drawn:
-                # more frames only add boxes (closing gutters): no plan now, none later
+            if measure and not drawn:  # more frames only add boxes (closing gutters): no plan now, none later
                 measure = narrow.plan([boxes], pixels.shape[1], pixels.shape[0]) is not None
-                first_phone = None if measure else self._phone_pixels(values, pixels.shape[1])
             drawn.append((values, pixels, boxes, texts))
         small = self._stacked(drawn) if measure else None
-        if small is None and first_phone is not None:
-            small = self._phone_frames(drawn, first_phone)
+        if small is None and book:
+            first = self._phone_pixels(combos[0], drawn[0][1].shape[1])
+            small = self._phone_frames(drawn, first) if first else None
         return [(values, self.alt_text(**{**self.defaults(), **values}), renderer.encode_frame(pixels),
                  small[i] if small else None)
                 for i, (values, pixels, _, _) in enumerate(drawn)]
