@@ -196,6 +196,11 @@ EXEMPT: dict[str, str] = {
     "itband.course.explorer.narrow": "takes a drawn figure's boxes and pixels, not reader input; "
                                      "tests/test_narrow.py checks it (plan refuses a frame without size)",
     "itband.course.explorer.static_face": "internal: takes an Explorer",
+    "itband.course.style.axes_at": "places an axes in a figure function's own Figure, not reader input; "
+                                   "tests/test_phone_layout.py draws every phone layout that uses it",
+    "itband.course.style.text_at": "as axes_at",
+    "itband.course.style.names_above_bars": "labels a figure function's own Axes, not reader input; "
+                                            "tests/test_phone_layout.py draws every figure that uses it",
     "itband.course.explorer.live_face": "internal: takes an Explorer",
     "itband.course.explorer.contract": "no reader input",
     "itband.course.evidence.parse": "takes a registry file's content; tests/test_evidence.py feeds it bad files",

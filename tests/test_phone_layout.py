@@ -242,3 +242,26 @@ def test_a_figure_already_narrow_keeps_its_column_layout(draw, values):
     ex = show(draw, alt="One view of the body map", **values)
     column = ex._pixels({})
     assert column.shape[1] == 420 and ex._phone_pixels({}, column.shape[1]) is None
+
+
+# ----------------------------------------------------------------------------- the layout helpers
+def test_axes_at_and_text_at_place_by_inches_from_the_top_left_corner():
+    fig = style.new_figure(4.4, 3.0, layout=None)
+    ax = style.axes_at(fig, 0.5, 0.25, 2.2, 1.5)
+    x0, y0, w, h = ax.get_position().bounds
+    assert (x0, w) == pytest.approx((0.5 / 4.4, 0.5)) and (y0, h) == pytest.approx((1 - 1.75 / 3.0, 0.5))
+    t = style.text_at(fig, 0.1, 0.3, "a note")
+    assert t.get_position() == pytest.approx((0.1 / 4.4, 0.9)) and t.get_va() == "top"
+    assert style.text_at(fig, 0.1, 0.3, "below", va="bottom").get_va() == "bottom"
+
+
+def test_names_above_bars_sit_over_their_own_bar_and_replace_the_tick_labels():
+    fig = style.new_figure(4.4, 3.0, layout=None)
+    ax = fig.add_subplot()
+    ax.barh([0, 1, 2], [3, 1, 2], height=0.4)
+    style.names_above_bars(ax, [0, 1, 2], ["first", "second", "third"], 0.4, bold=[False, True, False])
+    names = {t.get_text(): t for t in ax.texts}
+    assert list(ax.get_yticks()) == []
+    for y, name in enumerate(("first", "second", "third")):
+        assert names[name].get_position()[1] == pytest.approx(y + 0.24) and names[name].get_va() == "bottom"
+    assert names["second"].get_fontweight() == "bold" and names["first"].get_fontweight() == "normal"
