@@ -145,6 +145,23 @@ def test_a_phone_layout_whose_text_runs_off_is_not_offered(book_frames):
     assert "runs past the edge" in problem and PHONE_PX == 440
 
 
+def overlapping_notes(in_column=True):
+    """A chart whose phone layout puts a second note on its first; the column figure does too
+    when ``in_column`` (its own design), else keeps them apart."""
+    fig = chart()
+    y = 0.95 if in_column or style.on_phone() else 0.5
+    fig.text(0.02, y, "a second note", va="top")
+    return fig
+
+
+def test_texts_overlapping_in_both_layouts_do_not_block_the_phone_layout(book_frames):
+    both = show(overlapping_notes, alt="Notes over each other in both layouts")
+    assert both.phone_problems() == [] and [small is not None for *_, small in both.frames()] == [True]
+    phone_only = show(overlapping_notes, alt="Notes over each other on the phone only", in_column=False)
+    assert phone_only.phone_problems() == ["{}: 'a note' overlaps 'a second note'"]
+    assert [small for *_, small in phone_only.frames()] == [None]
+
+
 def test_a_figure_without_a_phone_layout_has_no_narrow_frame(book_frames):
     def fixed():
         fig = style.new_figure(7.0, 3.0)

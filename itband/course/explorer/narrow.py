@@ -116,7 +116,8 @@ def _undrawn_tick_labels(fig) -> set[int]:
     return ids
 
 
-def _overlaps(labels: Sequence[Label]) -> set[tuple[str, str]]:
+def overlapping_pairs(labels: Sequence[Label]) -> set[tuple[str, str]]:
+    """The pairs of texts (sorted by string) whose boxes overlap by more than :data:`OVERLAP_PX`."""
     pairs = set()
     for i, (a, (ax0, ay0, ax1, ay1)) in enumerate(labels):
         for b, (bx0, by0, bx1, by1) in labels[i + 1:]:
@@ -135,8 +136,8 @@ def text_problems(labels: Sequence[Label], width: float, height: float,
         if x0 < -EDGE_SLACK_PX or y0 < -EDGE_SLACK_PX or x1 > width + EDGE_SLACK_PX or y1 > height + EDGE_SLACK_PX:
             problems.append(f"{text!r} runs past the edge: box ({x0:.0f}, {y0:.0f}, {x1:.0f}, {y1:.0f}) "
                             f"in a {width:.0f} x {height:.0f} px picture")
-    allowed = _overlaps(column_labels)
-    for a, b in sorted(_overlaps(labels) - allowed):
+    allowed = overlapping_pairs(column_labels)
+    for a, b in sorted(overlapping_pairs(labels) - allowed):
         problems.append(f"{a!r} overlaps {b!r}")
     return problems
 
