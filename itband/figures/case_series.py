@@ -193,7 +193,7 @@ def draw_sample_size(treatment_effect_0_10: float = 0.0):
     title = "200 simulated studies of each size: middle 95 % of their answers"
     if phone:
         ax.legend(loc="upper left", bbox_to_anchor=(-0.17, -0.17), fontsize=8, borderaxespad=0)
-        fig.text(0.02, 1 - 0.1 / 4.7, title.replace(": ", ":\n"), fontsize=10, va="top")
+        fig.text(0.02, 1 - 0.1 / fig.get_figheight(), title.replace(": ", ":\n"), fontsize=10, va="top")
     else:
         ax.legend(loc="lower right", fontsize=8)
         fig.text(0.1, 0.9, title, fontsize=10, va="bottom")

@@ -135,7 +135,9 @@ def draw_measured_zone(runner: str = "all"):
     ax.set_ylim(0, 100)
     ax.set_xlabel("Stride (%), from foot strike to the next foot strike")
     ax.set_ylabel("Knee flexion (degrees)")
-    ax.legend(loc="lower left", bbox_to_anchor=(-0.15, 1.0), fontsize=8.5, ncol=1) if phone else \
+    if phone:
+        ax.legend(loc="lower left", bbox_to_anchor=(-0.15, 1.0), fontsize=8.5, ncol=1)
+    else:
         ax.legend(loc="upper left", bbox_to_anchor=(0.0, 1.17), fontsize=8.5, ncol=2)
     if name == "all":
         lines = [f"{summ.n_runners} runners, {COHORT_SPEED_MPS:g} m/s", "mean ± SD (range)", "",

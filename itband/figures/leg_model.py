@@ -47,10 +47,11 @@ def _draw_knee(fig, phone: bool = False):
         right = fig.add_axes((0.63, 0.2, 0.35, 0.58))
     left.axhline(0, color="#333333", lw=0.8)
     schematic = "course schematic (Lesson 1): band ahead of (+) / behind (−) the epicondyle"
-    left.plot(c["angle_deg"], c["schematic_offset_mm"], color=ROLE["muted"], lw=2, ls="--",
-              label=schematic.replace(": ", ":\n") if phone else schematic)
-    left.plot(c["angle_deg"], c["extensor_arm_mm"], color=ROLE["band"], lw=2.4, marker="o", ms=3.5,
-              label="MyoLeg model: the band's knee moment arm, extensor (+)".replace(": ", ":\n" if phone else ": "))
+    model = "MyoLeg model: the band's knee moment arm, extensor (+)"
+    if phone:  # each key entry on two lines
+        schematic, model = schematic.replace(": ", ":\n"), model.replace(": ", ":\n")
+    left.plot(c["angle_deg"], c["schematic_offset_mm"], color=ROLE["muted"], lw=2, ls="--", label=schematic)
+    left.plot(c["angle_deg"], c["extensor_arm_mm"], color=ROLE["band"], lw=2.4, marker="o", ms=3.5, label=model)
     left.set_xlim(0, 90)
     left.set_xlabel("Knee flexion (degrees)")
     left.set_ylabel("mm (+ extends the knee)")

@@ -57,7 +57,7 @@ def draw_mileage_cut(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0):
     title = (f"Cut distance {mileage_cut_pct:g} %, {days_txt}: "
              f"{before.weekly_distance_km:g} \u2192 {after.weekly_distance_km:.1f} km, "
              f"{red:.0f} % fewer loaded passes")
-    fig.text(0.01, 0.975 if not phone else 1 - 0.08 / 4.35, title.replace(": ", ":\n") if phone else title,
+    fig.text(0.01, 1 - 0.08 / fig.get_figheight() if phone else 0.975, title.replace(": ", ":\n") if phone else title,
              fontsize=11, va="top")
     # The week as 7 boxes: run days and rest days.
     axw = _fixed(fig, (0.023, 0.03, 0.955, 0.13) if phone else (0.27, 0.04, 0.7, 0.17))
@@ -75,7 +75,7 @@ def draw_mileage_cut(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0):
         fig.text(0.023, 0.17, f"The week after ({run_days} run days)", fontsize=9.5, va="bottom")
     else:
         fig.text(0.01, 0.12, f"The week after\n({run_days} run days)", fontsize=9.5, va="center")
-    fig.text(0.99, 1 - 0.6 / 4.35 if phone else 0.9, exposure.EXPOSURE_NOTE.split(":")[0], fontsize=8.5,
+    fig.text(0.99, 1 - 0.6 / fig.get_figheight() if phone else 0.9, exposure.EXPOSURE_NOTE.split(":")[0], fontsize=8.5,
              ha="right", va="top", style="italic", color=style.ROLE["muted"])
     return fig
 
