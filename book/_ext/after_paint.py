@@ -21,9 +21,8 @@ page's words and pictures. Once the pages are written (after ``css_bundle``), th
   network can finish ``load`` before the first paint), whichever comes first; where paint timing
   is missing, two animation frames after the script runs; in a hidden tab, at ``load``. On a slow
   network they are inserted before ``load`` and still delay it, so ``load`` still means "the page's
-  scripts have run"; on a fast one they may run just after it. Once the last script has run and
-  the later rules have arrived, the loader sets ``data-after-paint="ran"`` on ``<html>`` (what a
-  test waits for before it clicks or compares styles). (One animation frame was not
+  scripts have run"; on a fast one they may run just after it. Once the last of them has run, the
+  loader sets ``data-after-paint="ran"`` on ``<html>`` (what a test waits for before it clicks). (One animation frame was not
   enough: in Lesson 1 the scripts were requested 70 ms before the first paint.)
 
 Every script that moved waits for the DOM by checking ``document.readyState`` first, so running
@@ -45,15 +44,16 @@ LOADER = """(function () {
   function start() {
     if (started) { return; }
     started = true;
-    var last = null, pending = 1;
-    function arrived() { if (--pending === 0) { document.documentElement.dataset.afterPaint = "ran"; } }
+    var last = null;
     Array.prototype.forEach.call(box.content.children, function (old) {
       var el = document.createElement(old.localName);
       Array.prototype.forEach.call(old.attributes, function (a) { el.setAttribute(a.name, a.value); });
       if (el.localName === "script") { el.async = false; document.body.appendChild(el); last = el; }
-      else { pending += 1; el.addEventListener("load", arrived); document.head.appendChild(el); }
+      else { document.head.appendChild(el); }
     });
-    if (last) { last.addEventListener("load", arrived); } else { arrived(); }
+    if (last) {
+      last.addEventListener("load", function () { document.documentElement.dataset.afterPaint = "ran"; });
+    }
   }
   function soon() { setTimeout(start, 0); }
   function painted() { requestAnimationFrame(function () { requestAnimationFrame(soon); }); }
