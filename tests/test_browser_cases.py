@@ -12,6 +12,7 @@ import re
 
 import pytest
 
+from conftest import SCRIPTS_RAN
 from itband.course import cases
 from test_browser_live import lab  # noqa: F401  (the live suite's JupyterLab server, a fixture)
 
@@ -34,6 +35,7 @@ def walked(browser, site_url):
         page.route(re.compile(r"^(?!http://127\.0\.0\.1).*"), lambda route: route.abort()
                    if not route.request.url.startswith("data:") else route.continue_())
         page.goto(site_url + PAGE, wait_until="load")
+        page.wait_for_function(SCRIPTS_RAN, timeout=15000)
         page.wait_for_timeout(300)
         containers = page.locator("div[data-shufflequestions]")
         # the case quizzes are those whose first question is "Step 1 of 6 ..."

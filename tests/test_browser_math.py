@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import SCRIPTS_RAN
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -43,6 +44,8 @@ def _open(browser, site_url, page_name, *, javascript: bool, width: int = 1280, 
     page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.goto(site_url + page_name, wait_until="load")
+    if javascript:
+        page.wait_for_function(SCRIPTS_RAN, timeout=15000)
     page.wait_for_timeout(700 if javascript else 50)  # jupyterquiz's 500 ms typeset timer
     return context, page, seen
 

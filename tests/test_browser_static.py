@@ -38,7 +38,7 @@ from urllib.parse import unquote, urldefrag, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import lesson_pages, toc_pages
+from conftest import SCRIPTS_RAN, lesson_pages, toc_pages
 from itband.course.explorer import narrow
 from tools.pdf import LOAD_PICTURES
 
@@ -106,7 +106,9 @@ def _favicon_on_disk(request) -> bool:
 
 
 def _settle(page):
-    """Wait until MathJax (if the page loads it) has typeset and jupyterquiz's 500 ms timer has run."""
+    """Wait until the page's scripts have run, MathJax (if the page loads it) has typeset and
+    jupyterquiz's 500 ms timer has run."""
+    page.wait_for_function(SCRIPTS_RAN, timeout=15000)
     page.wait_for_function("() => !window.MathJax || !MathJax.startup || MathJax.startup.promise",
                            timeout=15000)
     page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise.then(() => 1) : 0")
@@ -497,6 +499,8 @@ def test_search_finds_the_lessons_from_every_search_form(browser, site_url, book
     try:
         if where == "dialog":
             page.goto(site_url + lesson, wait_until="load")
+            # the theme's script, which opens the dialog, runs after the first paint (book/_ext/after_paint.py)
+            page.wait_for_function(SCRIPTS_RAN, timeout=10000)
             page.locator("button.search-button__button").first.click()
             form = page.locator("#pst-search-dialog form.bd-search")
         else:
@@ -845,8 +849,9 @@ def _whole_bundles(book_html: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("width", (1280, 375))
 def test_the_purged_stylesheet_styles_every_element_as_the_whole_one_does(browser, site_url, book_html, width):
-    # the bundles leave out rules that match nothing in the site (css_bundle.purge): loading each page
-    # with the whole stylesheet instead must not change how any element is styled
+    # the bundles leave out rules that match nothing in the site (css_bundle.purge) and move those only a
+    # script's names match into a file loaded after the first paint (css_bundle.partition): loading each
+    # page with the whole stylesheet instead must not change how any element is styled
     whole = _whole_bundles(book_html)
     pages = lesson_pages() + (["book/intro.html", "book/evidence.html", "search.html", "genindex.html",
                                "book/instructor-guide.html"] if width > 1000 else [])
@@ -857,9 +862,9 @@ def test_the_purged_stylesheet_styles_every_element_as_the_whole_one_does(browse
             looks = []
             for swap in (False, True):
                 page = context.new_page()
-                if swap:
+                if swap:  # the whole bundle in place of the bundle, and nothing in place of its later rules
                     page.route("**/_static/styles/bundle-*.css", lambda route: route.fulfill(
-                        status=200, content_type="text/css", body=whole[route.request.url.rsplit("/", 1)[1]]))
+                        status=200, content_type="text/css", body=whole.get(route.request.url.rsplit("/", 1)[1], "")))
                 page.goto(site_url + name, wait_until="load")
                 _settle(page)
                 looks.append(page.evaluate(_STYLES))
@@ -875,3 +880,37 @@ def test_the_purged_stylesheet_styles_every_element_as_the_whole_one_does(browse
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["book/intro.html", "notebooks/01_anatomy.html", "notebooks/06_self_care_and_return.html"])
+def test_scripts_are_requested_after_the_first_paint_and_still_run(browser, site_url, name):
+    # book/_ext/after_paint.py: the theme's and the course's scripts and the later rules wait for the
+    # first contentful paint; once loaded, the theme's script and the course's have run as before
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + name, wait_until="load")
+        _settle(page)
+        timing = page.evaluate("""() => {
+            const paint = performance.getEntriesByName('first-contentful-paint')[0];
+            const later = performance.getEntriesByType('resource')
+                .filter(r => r.initiatorType === 'script' || r.name.includes('.later.css') || r.name.includes('logo_'))
+                .map(r => [r.name.split('/').pop(), r.startTime]);
+            return {paint: paint ? paint.startTime : null, later: later};
+        }""")
+        ran = page.evaluate("""() => ({
+            theme: document.documentElement.dataset.theme || '',
+            box: !!document.getElementById('itb-after-paint'),
+            copy: document.querySelectorAll('.copybtn').length,
+            signal: document.documentElement.dataset.afterPaint,
+            tooltip: typeof window.bootstrap === 'object'})""")
+    finally:
+        context.close()
+    assert timing["paint"] is not None, name
+    names = [n for n, _ in timing["later"]]
+    assert any(n.startswith("bootstrap.js") for n in names) and any(n.endswith(".later.css") for n in names), names
+    early = [(n, round(t)) for n, t in timing["later"] if t < timing["paint"]]
+    assert not early, f"{name}: requested before the first paint at {timing['paint']:.0f} ms: {early}"
+    assert not any(n.startswith("logo_") for n in names), "the launch menu's logos wait for the menu"
+    assert ran["tooltip"] and ran["theme"] in ("light", "dark") and ran["box"] and ran["signal"] == "ran", ran
+    assert ran["copy"] or not name.startswith("notebooks/"), "copybutton.js ran: every code cell has its button"

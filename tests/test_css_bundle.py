@@ -56,7 +56,12 @@ def test_a_page_links_one_bundle_with_its_rules_in_order_and_pages_share_it(tmp_
     bundle = (pages[0].parent / links[0]).read_text()
     order = [".basic{", ".theme{}", ".a{", "@font-face{src:url(\"../vendor/f.woff2\")"]
     assert [bundle.index(s) for s in order] == sorted(bundle.index(s) for s in order)
-    assert bundle.startswith('@charset "UTF-8";\n') and bundle.count("@charset") == 1
+    assert bundle.startswith('@charset "UTF-8";') and bundle.count("@charset") == 1
+    assert "\n" not in bundle and "sourceMappingURL" not in bundle, "the bundle is minified"
+    # the later rules' file sits beside the bundle and is linked for after_paint to load
+    later = links[0][:-len(".css")] + ".later.css"
+    assert f'<link rel="stylesheet" href="{later}" data-after-paint>' in head
+    assert (pages[0].parent / later).read_text() == "", "nothing purged, nothing later"
 
 
 def test_pages_it_does_not_understand_keep_their_links_and_say_why(tmp_path):
@@ -87,7 +92,7 @@ def test_every_built_page_loads_one_stylesheet_whose_files_all_exist(book_html):
     assert 1 <= len(bundles) <= 3, "pages with the same stylesheets share one bundle"
     for bundle in bundles:
         text = bundle.read_text(encoding="utf-8")
-        parts = re.findall(r"^/\* (\S+) \*/$", text, re.M)
+        parts = re.findall(r"/\*! (\S+\.css) \*/", text)
         # the theme's own stylesheets first (theme.css importing basic.css), the course's last, as linked;
         # on a page with a quiz, the quizzes' shared style after them (offline_assets.valid_markup)
         assert parts[:3] == ["theme.css", "basic.css", "pydata-sphinx-theme.css"], parts
@@ -144,7 +149,7 @@ def test_a_rule_goes_only_when_every_selector_needs_a_name_nothing_uses():
     assert not css_bundle.can_match("#sidebar", used) and css_bundle.can_match("#main", used)
     assert css_bundle.can_match(r".md\:flex", used)                      # escaped: not read, kept
     assert css_bundle._selectors(":is(.a, .b) .c, .d") == [":is(.a, .b) .c", " .d"]
-    css = ('@charset "UTF-8";\n/*! Licence text */\n/* theme.css */\n/* a note */\n'
+    css = ('@charset "UTF-8";\n/*! Licence text */\n/*! theme.css */\n/* a note */\n'
            ".btn{color:red}.popover{color:blue}.popover,.btn.show{margin:0}"
            "@media (max-width:600px){.popover{x:1}}@media print{.itb-frame{y:2}.tooltip{z:3}}"
            "@font-face{font-family:F}@keyframes spin{to{transform:rotate(1turn)}}body{margin:0}")
@@ -153,7 +158,7 @@ def test_a_rule_goes_only_when_every_selector_needs_a_name_nothing_uses():
     assert ".popover{color:blue}" not in out and "x:1" not in out and "(max-width:600px)" not in out
     assert "@media print" in out and ".itb-frame{y:2}" in out and ".tooltip" not in out
     assert "@font-face{font-family:F}" in out and "@keyframes spin" in out and '@charset "UTF-8";' in out
-    assert "/*! Licence text */" in out and "/* theme.css */" in out and "a note" not in out
+    assert "/*! Licence text */" in out and "/*! theme.css */" in out and "a note" not in out
 
 
 def test_names_used_come_from_pages_and_scripts_but_not_frames_scripts(tmp_path):
@@ -169,12 +174,48 @@ def test_names_used_come_from_pages_and_scripts_but_not_frames_scripts(tmp_path)
 
 
 def test_a_built_bundle_keeps_the_rules_the_site_uses_and_drops_others(book_html):
-    bundle = next((book_html / "_static" / "styles").glob("bundle-*.css")).read_text(encoding="utf-8")
-    # the theme's search dialog, the course's explorers, the solution toggles and a Bootstrap class
-    # that the theme's script adds at run time stay; Bootstrap's floating forms, accordions and outline
-    # buttons, which no page or script of the book uses, go
-    for kept in (".search-button-field", ".bd-search", ".itb-control", ".itb-solution", ".show", ".popover-arrow"):
+    first = next(p for p in (book_html / "_static" / "styles").glob("bundle-*.css") if ".later." not in p.name)
+    bundle = first.read_text(encoding="utf-8")
+    later = (first.parent / css_bundle.later_name(first.name)).read_text(encoding="utf-8")
+    # the theme's search dialog, the course's explorers and the solution toggles stay in the bundle; a
+    # Bootstrap class that only the theme's script adds at run time is in the later rules; Bootstrap's
+    # floating forms, accordions and outline buttons, which no page or script of the book uses, go
+    for kept in (".search-button-field", ".bd-search", ".itb-control", ".itb-solution"):
         assert kept in bundle, kept
+    for kept in (".popover-arrow", ".tooltip-inner"):
+        assert kept in later and kept not in bundle, kept
     for gone in (".form-floating", ".accordion-button", ".btn-outline-danger", ".placeholder-glow"):
-        assert gone not in bundle, gone
+        assert gone not in bundle + later, gone
     assert len(bundle.encode()) < 250_000, f"the bundle is {len(bundle.encode())} bytes"
+
+
+def test_rules_only_a_script_can_match_are_split_off_for_after_the_first_paint():
+    css = ('/*! theme.css */\n.btn{color:red}.btn.show{margin:0}.popover{x:1}.nothing{y:2}'
+           '@media (min-width:600px){.btn{a:1}.tooltip{b:2}.gone{c:3}}@font-face{font-family:F}')
+    now, later = css_bundle.partition(css, {"btn"}, {"show", "popover", "tooltip"})
+    assert ".btn{color:red}" in now and "@font-face{font-family:F}" in now and "/*! theme.css */" in now
+    assert "@media (min-width:600px){" in now and ".btn{a:1}" in now and ".tooltip" not in now
+    assert ".btn.show{margin:0}" in later and ".popover{x:1}" in later and ".tooltip{b:2}" in later
+    assert "@media (min-width:600px)" in later and ".btn{a:1}" not in later and "@font-face" not in later
+    assert ".nothing" not in now + later and ".gone" not in now + later
+    assert css_bundle.purge(css, {"btn"}) == now
+    assert css_bundle.later_name("bundle-0123.css") == "bundle-0123.later.css"
+    assert css_bundle.minified("/*! MIT */\n.a {\n  color: red;\n}\n/* note */\n") == "/*! MIT */.a{color:red}"
+
+
+def test_a_rebundled_page_renames_its_link_to_the_later_rules_wherever_it_stands(tmp_path):
+    out = site(tmp_path)
+    page = out / "notebooks" / "one.html"
+    page.write_text(HEAD)
+    css_bundle.bundle_site(out, [page], purge_unused=False)
+    text = page.read_text()
+    later = re.search(r'<link rel="stylesheet" href="([^"]+\.later\.css)" data-after-paint>\n', text)
+    # after_paint moves that link to the end of the body; a later build must still find it
+    moved = text.replace(later.group(0), "").replace("</body>", f"<template>{later.group(0)}</template></body>")
+    page.write_text(moved)
+    (out / "_static" / "b.css").write_text(".b-changed{}")
+    assert css_bundle.bundle_site(out, [page], purge_unused=False) == (1, [])
+    text = page.read_text()
+    bundle = re.search(r'href="(\.\./_static/styles/bundle-[0-9a-f]+)\.css"', text).group(1)
+    assert text.count(".later.css") == 1 and f'<template><link rel="stylesheet" href="{bundle}.later.css"' in text
+    assert (page.parent / f"{bundle}.later.css").exists() and not (page.parent / later.group(1)).exists()

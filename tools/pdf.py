@@ -106,9 +106,10 @@ def served(folder: Path, compress: bool = False):
 
 
 #: What a browser does when the reader prints (explorer.js then fetches the pictures it loads
-#: lazily), and a wait until every picture has arrived. The print test runs it too.
+#: lazily), and a wait until every picture of the article has arrived (the launch menu's logos,
+#: lazy and hidden, never print and never load). The print test runs it too.
 LOAD_PICTURES = """() => { window.dispatchEvent(new Event('beforeprint'));
-    return Promise.all(Array.from(document.images).filter(i => !i.complete)
+    return Promise.all(Array.from(document.querySelectorAll('.bd-article img')).filter(i => !i.complete)
         .map(i => new Promise(r => { i.onload = i.onerror = r; }))); }"""
 _READY = """async (solutions) => {
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }

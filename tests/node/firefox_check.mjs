@@ -137,6 +137,9 @@ try {
     const report = {page: name, browser: version};
     try {
       await page.goto(base + name, {waitUntil: "load"});
+      // the page's scripts load after its first paint (book/_ext/after_paint.py): wait until they have run
+      await page.waitForFunction(() => !document.getElementById("itb-after-paint")
+        || document.documentElement.dataset.afterPaint === "ran", {timeout: 15000});
       report.explorers = await explorers(page);
       report.quizzes = await quizzes(page);
       report.solutions = await solutions(page);
