@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM_ARGS, find_chromium, lesson_pages  # noqa: E402
+from conftest import CHROMIUM_ARGS, SCRIPTS_RAN, find_chromium, lesson_pages  # noqa: E402
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -40,6 +40,7 @@ def take_screenshots(browser, base: str, out_dir: Path, pages: list[str]) -> lis
                        else r.abort())
             for name in pages:
                 page.goto(base + name, wait_until="load")
+                page.wait_for_function(SCRIPTS_RAN, timeout=15000)
                 page.wait_for_function("() => !window.MathJax || !MathJax.startup || MathJax.startup.promise")
                 page.evaluate("() => window.MathJax && MathJax.startup ? MathJax.startup.promise.then(() => 1) : 0")
                 page.wait_for_timeout(600)

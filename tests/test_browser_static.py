@@ -438,6 +438,9 @@ def test_a_lesson_works_from_disk_with_the_network_unplugged(browser, book_html,
         _watch(page, ("file:", "data:"), report)
         page.goto((book_html / "index.html").as_uri())  # the redirect to the first page works too
         page.wait_for_url(re.compile(r".*/book/.*\.html"), timeout=10000)
+        # the page the redirect lands on loads its scripts and later rules after its first paint: leaving
+        # before they arrive would abort them and count as failed requests of a page that works
+        page.wait_for_function(SCRIPTS_RAN, timeout=15000)
         page.goto((book_html / lesson).as_uri(), wait_until="load")
         _settle(page)
         math = _math(page)
@@ -617,6 +620,7 @@ def test_on_a_phone_every_figure_shows_its_narrow_frames_near_full_size(browser,
     try:
         page = context.new_page()
         page.goto(site_url + name, wait_until="load")
+        page.wait_for_function(SCRIPTS_RAN, timeout=15000)  # explorer.js arrives after the first paint
         figs = page.locator("figure.itb-explorer:has(picture)")
         without = page.locator("figure.itb-explorer:not(:has(picture))").evaluate_all("fs => fs.map(f => f.id)")
         if without:
@@ -803,6 +807,7 @@ def test_an_explorer_whose_frames_script_failed_asks_for_it_again(browser, site_
         page = context.new_page()
         page.route("**/_static/frames/*.js", fail_once)
         page.goto(site_url + "notebooks/01_anatomy.html", wait_until="load")
+        page.wait_for_function(SCRIPTS_RAN, timeout=15000)  # explorer.js arrives after the first paint
         fig = page.locator("figure.itb-explorer[data-frames]").first
         fig.scroll_into_view_if_needed()
         page.wait_for_timeout(500)
@@ -866,6 +871,10 @@ def test_the_purged_stylesheet_styles_every_element_as_the_whole_one_does(browse
                     page.route("**/_static/styles/bundle-*.css", lambda route: route.fulfill(
                         status=200, content_type="text/css", body=whole.get(route.request.url.rsplit("/", 1)[1], "")))
                 page.goto(site_url + name, wait_until="load")
+                # the later rules arrive after the first paint and start the theme's transitions (a copy
+                # button's background fades for 0.3 s): compare the styles they end at, not a moment of one
+                page.add_style_tag(content="*, *::before, *::after { transition: none !important; "
+                                           "animation: none !important; }")
                 _settle(page)
                 looks.append(page.evaluate(_STYLES))
                 page.close()
