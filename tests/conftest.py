@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
-from tools.pdf import CHROMIUM_CANDIDATES, find_chromium, toc_pages  # noqa: F401 - one reader of the toc and one Chromium finder
+from tools.pdf import SCRIPTS_RAN, CHROMIUM_CANDIDATES, find_chromium, toc_pages  # noqa: F401 - one reader of the toc, one Chromium finder, one signal
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -71,11 +71,6 @@ def student_env() -> dict:
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"]
 _BROWSER_SKIPS: list[str] = []
-#: True once a built page's scripts have run and its later rules have arrived: they load after the first
-#: paint (book/_ext/after_paint.py), so on a fast local server they may still be on their way at the load
-#: event. A test that clicks or compares styles waits for it.
-SCRIPTS_RAN = ("() => !document.getElementById('itb-after-paint') "
-               "|| document.documentElement.dataset.afterPaint === 'ran'")
 
 
 def lesson_pages() -> list[str]:

@@ -111,6 +111,11 @@ def served(folder: Path, compress: bool = False):
 LOAD_PICTURES = """() => { window.dispatchEvent(new Event('beforeprint'));
     return Promise.all(Array.from(document.querySelectorAll('.bd-article img')).filter(i => !i.complete)
         .map(i => new Promise(r => { i.onload = i.onerror = r; }))); }"""
+#: True once a built page's scripts have run and its later rules have arrived: they load after the first
+#: paint (book/_ext/after_paint.py), so on a fast local server they may still be on their way at the load
+#: event.
+SCRIPTS_RAN = ("() => !document.getElementById('itb-after-paint') "
+               "|| document.documentElement.dataset.afterPaint === 'ran'")
 _READY = """async (solutions) => {
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) { await MathJax.startup.promise; }
     document.querySelectorAll('details.itb-solution, .itb-quiz-static details').forEach(d => { d.open = solutions; });
@@ -134,6 +139,7 @@ def print_pages(html: Path, pages: list[str], out: Path, solutions: bool = False
             for name in pages:
                 page = context.new_page()
                 page.goto(base + name, wait_until="load")
+                page.wait_for_function(SCRIPTS_RAN, timeout=30000)
                 page.wait_for_timeout(700)  # jupyterquiz draws its quizzes on a 500 ms timer
                 page.evaluate(_READY, solutions)
                 page.evaluate(LOAD_PICTURES)

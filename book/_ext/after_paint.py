@@ -16,10 +16,12 @@ page's words and pictures. Once the pages are written (after ``css_bundle``), th
   so they are fetched when the menu is opened, not beside the page;
 * adds a small inline loader (:data:`LOADER`) that inserts them, the stylesheet first, then the
   scripts with ``async = false``, so they run in the page's order as before. It does so in the task
-  after the browser reports the first contentful paint (``PerformanceObserver``, paint timing), or
-  two animation frames after the page's ``load`` event (a frame has then been painted; a fast
-  network can finish ``load`` before the first paint), whichever comes first; where paint timing
-  is missing, two animation frames after the script runs; in a hidden tab, at ``load``. On a slow
+  after the browser reports the first contentful paint (``PerformanceObserver``, paint timing);
+  should that not come, :data:`FALLBACK_MS` after the page's ``load`` event; where paint timing
+  is missing, two animation frames after the script runs or after ``load`` (a frame has then been
+  painted); in a hidden tab, which paints nothing, at ``load``. (Two frames after ``load`` is not
+  the first *contentful* paint: on a loaded machine the first frames can come before the text
+  does, and the scripts were then requested 10 ms before it.) On a slow
   network they are inserted before ``load`` and still delay it, so ``load`` still means "the page's
   scripts have run"; on a fast one they may run just after it. Once the last script has run and
   the later rules have arrived, the loader sets ``data-after-paint="ran"`` on ``<html>`` (what a
@@ -40,6 +42,8 @@ from pathlib import Path
 
 #: The box of what loads after the first paint, and the loader that empties it.
 BOX_ID = "itb-after-paint"
+#: How long after ``load`` the loader waits for a first contentful paint that has not come (ms).
+FALLBACK_MS = 1000
 LOADER = """(function () {
   var box = document.getElementById("%s"), started = false;
   function start() {
@@ -58,15 +62,18 @@ LOADER = """(function () {
   function soon() { setTimeout(start, 0); }
   function painted() { requestAnimationFrame(function () { requestAnimationFrame(soon); }); }
   var types = window.PerformanceObserver && PerformanceObserver.supportedEntryTypes;
-  if (types && types.indexOf("paint") >= 0) {
+  var observed = !!(types && types.indexOf("paint") >= 0);
+  if (observed) {
     new PerformanceObserver(function (list, seen) {
       if (list.getEntriesByName("first-contentful-paint").length) { seen.disconnect(); soon(); }
     }).observe({type: "paint", buffered: true});
   } else {
     painted();
   }
-  addEventListener("load", function () { if (document.hidden) { start(); } else { painted(); } });
-})();""" % BOX_ID
+  addEventListener("load", function () {
+    if (document.hidden) { start(); } else if (observed) { setTimeout(start, %d); } else { painted(); }
+  });
+})();""" % (BOX_ID, FALLBACK_MS)
 
 _DEFERRED = re.compile(r'[ \t]*<script\b(?=[^>]*\bdefer\b)(?=[^>]*\bsrc="([^"]+)")[^>]*></script>\n?')
 _LATER_CSS = re.compile(r'[ \t]*<link\b[^>]*\bdata-after-paint\b[^>]*>\n?')
