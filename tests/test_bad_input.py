@@ -199,6 +199,8 @@ EXEMPT: dict[str, str] = {
     "itband.course.style.axes_at": "places an axes in a figure function's own Figure, not reader input; "
                                    "tests/test_phone_layout.py draws every phone layout that uses it",
     "itband.course.style.text_at": "as axes_at",
+    "itband.course.style.fixed_axes": "as axes_at; tests/test_phone_layout.py checks it and draws every figure "
+                                      "that uses it",
     "itband.course.style.names_above_bars": "labels a figure function's own Axes, not reader input; "
                                             "tests/test_phone_layout.py draws every figure that uses it",
     "itband.course.explorer.live_face": "internal: takes an Explorer",

@@ -272,6 +272,16 @@ def test_axes_at_and_text_at_place_by_inches_from_the_top_left_corner():
     assert style.text_at(fig, 0.1, 0.3, "below", va="bottom").get_va() == "bottom"
 
 
+def test_fixed_axes_drops_the_layout_engine_and_keeps_its_rectangle_through_a_draw():
+    fig = style.new_figure(4.4, 3.0)  # constrained, which would move an axes it placed
+    assert fig.get_layout_engine() is not None
+    ax = style.fixed_axes(fig, (0.3, 0.1, 0.6, 0.7))
+    ax.set_ylabel("a long label that a constrained layout would make room for")
+    fig.draw_without_rendering()
+    assert fig.get_layout_engine() is None
+    assert ax.get_position().bounds == pytest.approx((0.3, 0.1, 0.6, 0.7))
+
+
 def test_names_above_bars_sit_over_their_own_bar_and_replace_the_tick_labels():
     fig = style.new_figure(4.4, 3.0, layout=None)
     ax = fig.add_subplot()

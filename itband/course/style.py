@@ -114,6 +114,13 @@ def new_figure(width_in: float = COLUMN_WIDTH_IN, height_in: float = 4.0,
         return Figure(figsize=(width, height), dpi=DPI, facecolor="white", layout=layout)
 
 
+def fixed_axes(fig: Figure, rect: tuple[float, float, float, float]):
+    """Drop ``fig``'s layout engine (a constrained layout costs more than many drawings) and add an
+    axes at ``rect``: left, bottom, width, height as fractions of the figure."""
+    fig.set_layout_engine(None)
+    return fig.add_axes(rect)
+
+
 def axes_at(fig: Figure, left_in: float, top_in: float, width_in: float, height_in: float, **kw):
     """Add an axes placed in inches from the figure's top-left corner (``kw`` as for
     ``Figure.add_axes``): how the phone layouts stack a chart, its key and its notes down a narrow

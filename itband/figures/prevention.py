@@ -19,11 +19,6 @@ from ..models.prevention import (DOWNHILL_BRAKING_RISE_PCT, DOWNHILL_IMPACT_RISE
 _ZONE = "-".join(f"{x:g}" for x in IMPINGEMENT_ZONE_DEG)
 
 
-def _fixed(fig, rect):
-    fig.set_layout_engine(None)
-    return fig.add_axes(rect)
-
-
 # --------------------------------------------------------------------------- load
 
 
@@ -33,7 +28,7 @@ def draw_mileage_cut(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0):
     red = exposure_reduction_pct(mileage_cut_pct, fewer_run_days)
     phone = style.on_phone()  # the bars and the week's boxes across the figure, their names above them
     fig = style.new_figure(style.PHONE_WIDTH_IN if phone else style.COLUMN_WIDTH_IN, 4.35 if phone else 3.3)
-    ax = _fixed(fig, (0.023, 0.42, 0.9, 0.34) if phone else (0.27, 0.45, 0.7, 0.36))
+    ax = style.fixed_axes(fig, (0.023, 0.42, 0.9, 0.34) if phone else (0.27, 0.45, 0.7, 0.36))
     vals = [after.zone_passes_per_leg_per_week, before.zone_passes_per_leg_per_week]
     names = ["After the change", "Before"]
     bars = ax.barh(names, vals, color=[style.ROLE["band"], style.ROLE["muted"]],
@@ -60,7 +55,7 @@ def draw_mileage_cut(mileage_cut_pct: float = 20.0, fewer_run_days: int = 0):
     fig.text(0.01, 1 - 0.08 / fig.get_figheight() if phone else 0.975, title.replace(": ", ":\n") if phone else title,
              fontsize=11, va="top")
     # The week as 7 boxes: run days and rest days.
-    axw = _fixed(fig, (0.023, 0.03, 0.955, 0.13) if phone else (0.27, 0.04, 0.7, 0.17))
+    axw = style.fixed_axes(fig, (0.023, 0.03, 0.955, 0.13) if phone else (0.27, 0.04, 0.7, 0.17))
     axw.set_xlim(0, 7)
     axw.set_ylim(0, 1)
     axw.axis("off")
@@ -103,7 +98,7 @@ def draw_warm_up_walk():
     """Two session timelines: a 400 m and an 800 m walk before the run, with minutes and steps."""
     phone = style.on_phone()  # each walk's name above its bar, the bars across the figure
     fig = style.new_figure(style.PHONE_WIDTH_IN if phone else style.COLUMN_WIDTH_IN, 3.3 if phone else 2.5)
-    ax = _fixed(fig, (0.023, 0.22, 0.94, 0.56) if phone else (0.3, 0.26, 0.67, 0.52))
+    ax = style.fixed_axes(fig, (0.023, 0.22, 0.94, 0.56) if phone else (0.3, 0.26, 0.67, 0.52))
     run_min, height = 20.0, (0.45 if phone else 0.55)
     for i, d in enumerate(WARM_UP_WALK_M[::-1]):
         w = warm_up_walk(d)
@@ -167,7 +162,7 @@ def draw_shoe_wear(shoe: str = "worn along the outer edge"):
     from matplotlib.patches import Ellipse, Polygon
 
     fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.9)
-    ax = _fixed(fig, (0.02, 0.04, 0.45, 0.84))
+    ax = style.fixed_axes(fig, (0.02, 0.04, 0.45, 0.84))
     x, y = _sole_outline()
     ax.fill(x, y, facecolor="#E8E8E8", edgecolor="black", linewidth=1.4)
     # Tread lines.
@@ -198,7 +193,7 @@ def draw_shoe_wear(shoe: str = "worn along the outer edge"):
     ax.axis("off")
     # Rear view on a table: the heel counter tilts outwards when the outer edge is worn away.
     tilt = SHOE_TILT_DEG[shoe]
-    ax2 = _fixed(fig, (0.52, 0.12, 0.46, 0.7))
+    ax2 = style.fixed_axes(fig, (0.52, 0.12, 0.46, 0.7))
     ax2.text(1.2, 0.04, "flat table", ha="right", va="bottom", fontsize=9, color=style.ROLE["muted"], zorder=4)
     a = np.radians(tilt)
     rot = np.array([[np.cos(a), -np.sin(a)], [np.sin(a), np.cos(a)]])

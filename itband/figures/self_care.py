@@ -120,12 +120,6 @@ def advice_table() -> HtmlOutput:
 # --------------------------------------------------------------------------- the rating chart
 
 
-def _fixed_axes(fig, left, bottom, right, top):
-    """Drop the constrained layout (slow) and place the figure's single axes by hand (fractions)."""
-    fig.set_layout_engine(None)
-    return fig.add_axes((left, bottom, right - left, top - bottom))
-
-
 def _dots(criterion: str) -> int:
     return len(sc.GRADES) if criterion == "certainty" else 3
 
@@ -141,10 +135,10 @@ def draw_rating_chart(sort_by: str = "certainty"):
     phone = style.on_phone()
     if phone:
         fig = style.new_figure(style.PHONE_WIDTH_IN, 7.2)
-        ax = _fixed_axes(fig, 0.30, 0.085, 0.99, 0.83)
+        ax = style.fixed_axes(fig, (0.30, 0.085, 0.99 - 0.30, 0.83 - 0.085))
     else:
         fig = style.new_figure(style.COLUMN_WIDTH_IN, 6.4)
-        ax = _fixed_axes(fig, 0.36, 0.06, 0.99, 0.85)
+        ax = style.fixed_axes(fig, (0.36, 0.06, 0.99 - 0.36, 0.85 - 0.06))
     n = len(order)
     step = 1.35 if phone else 1.65
     col_x = {c: 0.75 + step * i for i, c in enumerate(sc.CRITERIA)}
@@ -302,7 +296,7 @@ def draw_roller_pressure(body_mass_kg: float = 70.0, share_on_roller_pct: float 
         ax = style.axes_at(fig, 0.12, 0.62, 4.0, 2.85)
     else:
         fig = style.new_figure(style.COLUMN_WIDTH_IN, 3.3)
-        ax = _fixed_axes(fig, 0.37, 0.2, 0.95, 0.8)
+        ax = style.fixed_axes(fig, (0.37, 0.2, 0.95 - 0.37, 0.8 - 0.2))
     lo, hi = cmp_.hand_kpa
     height = 0.3 if phone else 0.55
     ax.barh([1], [cmp_.roller_kpa], color=style.PALETTE["orange"], hatch="//", edgecolor="black",
