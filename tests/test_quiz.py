@@ -15,6 +15,47 @@ def test_every_bank_loads_and_every_answer_has_feedback():
             assert all(a["feedback"].strip() for a in q["answers"])
 
 
+def _cued(bank) -> tuple[int, int, float]:
+    """Of a bank's one-answer multiple-choice questions, as a student reads them (facts filled in):
+    how many have the right option as the longest of all, how many there are, and the mean length
+    of the right option over the mean length of the others."""
+    cued = total = 0
+    ratios = []
+    for q in bank:
+        right = [a for a in q["answers"] if a.get("correct")]
+        if q["type"] != "multiple_choice" or len(right) != 1:
+            continue
+        total += 1
+        lengths = [len(a["answer"]) for a in q["answers"]]
+        others = [n for a, n in zip(q["answers"], lengths) if a is not right[0]]
+        cued += len(right[0]["answer"]) == max(lengths) and lengths.count(max(lengths)) == 1
+        ratios.append(len(right[0]["answer"]) / (sum(others) / len(others)))
+    return cued, total, sum(ratios) / len(ratios)
+
+
+def test_the_right_option_is_not_given_away_by_being_the_longest():
+    # an item-writing rule: options alike in length and form, or a test-wise student picks the
+    # longest (in 43 of the 54 questions it was the right one). A bank may have the right option
+    # longest about as often as chance would (one in four), not most of the time.
+    cued = total = 0
+    for name in quiz.bank_names():
+        c, t, ratio = _cued(quiz.load(name))
+        assert c <= max(2, round(0.4 * t)), f"{name}: the right option is the longest in {c} of {t} questions"
+        assert ratio <= 1.3, f"{name}: the right options are {ratio:.2f} times as long as the others"
+        cued, total = cued + c, total + t
+    assert total >= 50 and cued <= 0.3 * total, f"the right option is the longest in {cued} of {total} questions"
+
+
+def test_the_length_check_sees_a_bank_that_cues_its_answer():
+    bank = copy.deepcopy(quiz.load("01_anatomy"))
+    for q in bank:
+        for a in q["answers"] if q["type"] == "multiple_choice" else []:
+            if a.get("correct"):
+                a["answer"] += " (a long clarification that only the right option carries)"
+    c, t, ratio = _cued(bank)
+    assert c == t and ratio > 1.3
+
+
 def test_unknown_bank_is_refused_with_the_list():
     with pytest.raises(ValueError, match="name='nope'.*01_anatomy"):
         quiz.load("nope")
