@@ -40,6 +40,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from built_pages import rewrite_pages, site_pages
+
 #: The box of what loads after the first paint, and the loader that empties it.
 BOX_ID = "itb-after-paint"
 #: How long after ``load`` the loader waits for a first contentful paint that has not come (ms).
@@ -117,18 +119,12 @@ def after_paint(text: str, options_js: str | None = None) -> str:
 
 
 def _finish(app, exception):
-    if exception is not None or app.builder is None or app.builder.format != "html":
+    pages = site_pages(app, exception)
+    if pages is None:
         return
-    out = Path(app.outdir)
-    options = out / "_static" / "documentation_options.js"
+    options = Path(app.outdir) / "_static" / "documentation_options.js"
     options_js = options.read_text(encoding="utf-8") if options.is_file() else None
-    for page in out.rglob("*.html"):
-        if "_static" in page.relative_to(out).parts:
-            continue
-        text = page.read_text(encoding="utf-8")
-        new = after_paint(text, options_js)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
+    rewrite_pages(pages, lambda text: after_paint(text, options_js))
 
 
 def setup(app):

@@ -41,6 +41,7 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from built_pages import site_pages
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -336,11 +337,10 @@ def bundle_site(outdir: Path, pages: list[Path], purge_unused: bool = True) -> t
 
 
 def _finish(app, exception):
-    if exception is not None or app.builder is None or app.builder.format != "html":
+    pages = site_pages(app, exception)
+    if pages is None:
         return
-    out = Path(app.outdir)
-    pages = sorted(p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts)
-    _, problems = bundle_site(out, pages)
+    _, problems = bundle_site(Path(app.outdir), pages)
     for problem in problems:
         _warn(problem)
 

@@ -18,7 +18,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -26,6 +25,7 @@ from docutils.statemachine import StringList
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from built_pages import rewrite_pages, site_pages
 from itband.course import evidence as E
 
 logger = logging.getLogger(__name__)
@@ -162,13 +162,9 @@ def first_titles_only(text: str) -> str:
 
 
 def _finish(app, exception):
-    if exception is not None or app.builder is None or app.builder.format != "html":
-        return
-    out = Path(app.outdir)
-    for page in out.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if _TABLE_MARK in text and (new := first_titles_only(text)) != text:
-            page.write_text(new, encoding="utf-8")
+    pages = site_pages(app, exception)
+    if pages is not None:
+        rewrite_pages(pages, lambda text: first_titles_only(text) if _TABLE_MARK in text else text)
 
 
 def setup(app):

@@ -25,6 +25,7 @@ import io
 import re
 from pathlib import Path
 
+from built_pages import site_pages
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -117,14 +118,13 @@ def cut(static_root: Path, pages: list[Path]) -> dict:
 
 
 def _finish(app, exception):
-    if exception is not None or app.builder is None or app.builder.format != "html":
+    pages = site_pages(app, exception)
+    if pages is None:
         return
-    out = Path(app.outdir)
-    static = out / "_static"
+    static = Path(app.outdir) / "_static"
     if not (static / STYLESHEET).is_file() or not (static / FONT_DIR).is_dir():
         _warn(f"the theme's {STYLESHEET} or {FONT_DIR} is missing: its layout has changed")
         return
-    pages = [p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts]
     report = cut(static, pages)
     if not report["rules kept"] or not report["rules dropped"]:
         _warn(f"kept {report['rules kept']} and dropped {report['rules dropped']} icon rules: "

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from built_pages import site_pages
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -101,10 +102,10 @@ def lean(text: str, code_classes, other_classes) -> str:
 
 
 def _finish(app, exception):
-    if exception is not None or app.builder is None or app.builder.format != "html":
+    pages = site_pages(app, exception)
+    if pages is None:
         return
-    out = Path(app.outdir)
-    static = out / "_static"
+    static = Path(app.outdir) / "_static"
     css = [f.read_text(encoding="utf-8") for f in static.rglob("*.css") if not f.name.startswith("bundle-")]
     js = [f.read_text(encoding="utf-8", errors="replace") for f in static.rglob("*.js")
           if "frames" not in f.relative_to(static).parts]
@@ -113,7 +114,7 @@ def _finish(app, exception):
         _warn(f"only {sorted(code | other)} of {sorted(CODE_CLASSES + OTHER_CLASSES)} style nothing now: "
               "the Pygments style or a stylesheet has changed (their spans stay)")
     before = after = 0
-    for page in (p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts):
+    for page in pages:
         text = page.read_text(encoding="utf-8")
         leaner = lean(text, code, other)
         before, after = before + len(text.encode()), after + len(leaner.encode())

@@ -29,14 +29,14 @@ MAX_WORKERS = 4
 def execute(path: str, timeout: int | None, allow_errors: bool, in_temp: bool):
     """Execute the notebook at ``path`` as myst-nb's cache mode does; returns (notebook, seconds),
     or (None, error text) when it fails. Runs in a worker process."""
-    import tempfile
+    from contextlib import nullcontext
+    from tempfile import TemporaryDirectory
 
     import nbformat
     from jupyter_cache.executors.utils import single_nb_execution
 
     notebook = nbformat.read(path, as_version=4)
-    with tempfile.TemporaryDirectory() as temp:
-        cwd = temp if in_temp else str(Path(path).parent)
+    with TemporaryDirectory() if in_temp else nullcontext(str(Path(path).parent)) as cwd:
         result = single_nb_execution(notebook, cwd=os.path.abspath(cwd), allow_errors=allow_errors,
                                      timeout=timeout, meta_override=True)
     if result.err is not None:
